@@ -1,0 +1,75 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from config.storages import private_storage
+
+from .validators import validate_french_postal_code
+
+
+class UserManager(BaseUserManager):
+    """Users log in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Femme")
+        MALE = "male", _("Homme")
+        OTHER = "other", _("Autre / je préfère me décrire autrement")
+
+    class Role(models.TextChoices):
+        USER = "user", _("Utilisateur")
+        PRACTITIONER = "practitioner", _("Praticien")
+
+    username = None
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    # Blank only for staff accounts created in the admin; signup makes both mandatory.
+    gender = models.CharField(_("genre"), max_length=16, choices=Gender.choices, blank=True)
+    postal_code = models.CharField(
+        _("code postal"), max_length=5, blank=True, validators=[validate_french_postal_code]
+    )
+    photo = models.ImageField(
+        _("photo de profil"), upload_to="profile-photos/", storage=private_storage, blank=True
+    )
+    role = models.CharField(_("rôle"), max_length=16, choices=Role.choices, default=Role.USER)
+    preferred_language = models.CharField(
+        _("langue préférée"), max_length=8, default="fr", choices=[("fr", "Français"), ("en", "English")]
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_practitioner(self) -> bool:
+        return self.role == self.Role.PRACTITIONER

@@ -1,0 +1,1 @@
+"""Practitioner profiles, directory and applications (see the practitioners issue)."""
