@@ -1,0 +1,29 @@
+"""Benchmark scenarios. Later features append theirs to SCENARIOS.
+
+A scenario is a path fetched under load. `baseline` is always measured in the same run so
+figures are reported as a ratio, which is what stays comparable from one machine to another.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    description: str = ""
+    # Log in as this demo user first (a session cookie is created for the run).
+    login_email: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    method: str = "GET"
+    body: bytes | None = None
+    # Optional `manage.py` commands run before the server starts (e.g. extra demo data).
+    setup: tuple[tuple[str, ...], ...] = ()
+
+
+BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no template")
+
+SCENARIOS: list[Scenario] = [
+    Scenario("home_fr", "/fr/", "Wagtail home page (French), anonymous"),
+    Scenario("home_en", "/en/", "Wagtail home page (English), anonymous"),
+]
