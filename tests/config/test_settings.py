@@ -1,0 +1,62 @@
+"""Production settings come from the environment and refuse to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_overrides, drop=()):
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "ALLOWED_HOSTS": "psyconsult.example",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", env_overrides=PRODUCTION, drop=("SECRET_KEY",))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_check_deploy_is_clean_with_environment_values():
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 20 + "-a-long-random-looking-value-for-the-test-0123456789"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_public_pages_get_a_strict_content_security_policy(client):
+    response = client.get("/healthz/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_gets_the_looser_policy_its_editor_needs(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_touching_the_database(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
