@@ -7,6 +7,11 @@ from config.storages import private_storage
 from .validators import validate_french_postal_code
 
 
+def normalize_email_address(email: str) -> str:
+    """One spelling per address: e-mails are compared and stored lower-case."""
+    return (email or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no username."""
 
@@ -15,7 +20,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalize_email_address(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -29,6 +34,10 @@ class UserManager(BaseUserManager):
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Logins typed with capitals still find the (lower-case) account.
+        return self.get(**{self.model.USERNAME_FIELD: normalize_email_address(username)})
 
 
 class User(AbstractUser):
@@ -69,6 +78,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email_address(self.email)
+
+    def save(self, *args, **kwargs):
+        # Every path (signup, admin forms, shell) stores the same spelling.
+        self.email = normalize_email_address(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def is_practitioner(self) -> bool:

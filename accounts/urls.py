@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("photo/<int:pk>/", views.photo, name="photo"),
 ]
