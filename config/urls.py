@@ -26,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/", include("accounts.urls")),
+    path("informations-legales/", include("legal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

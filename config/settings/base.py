@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     # Background tasks: the database backend's tables exist everywhere; production uses them.
     "django_tasks",
     "django_tasks_db",
+    # PostgreSQL triggers: the acceptance ledger is append-only at the database level.
+    "pgtrigger",
     # Accounts
     "allauth",
     "allauth.account",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After auth, sessions and messages: sends people to re-accept updated legal documents.
+    "legal.middleware.ReacceptanceGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,0 +1,121 @@
+"""Writes. `record_acceptance` is the ONLY code that writes the acceptance ledger."""
+
+import ipaddress
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import gate, selectors
+from .models import Acceptance, PolicyVersion
+from .rendering import render_version
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT_MAX_LENGTH = 255
+
+
+class AcceptanceRefused(Exception):
+    """The version cannot be accepted (unknown, not published, or no longer current)."""
+
+
+class TextMismatch(AcceptanceRefused):
+    """The hash of the text shown does not match the version's canonical text."""
+
+
+def minimise_ip(raw: str | None) -> str:
+    """Keep only the network: /24 for IPv4, /48 for IPv6.
+
+    Why truncation rather than a keyed hash: the truncated network still says something
+    useful as evidence (the operator and rough area the acceptance came from) while it no
+    longer designates one subscriber line; it is irreversible without any secret to guard or
+    rotate, and it does not let anyone link rows of the same person through an identical
+    hash (a keyed HMAC of the full address would be a stable pseudonym, still personal data).
+    """
+    if not raw:
+        return ""
+    try:
+        address = ipaddress.ip_address(raw.strip())
+    except ValueError:
+        return ""
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def record_acceptance(
+    *,
+    version: PolicyVersion,
+    context: str,
+    request=None,
+    user=None,
+    consent_id: str | None = None,
+    shown_text_sha256: str | None = None,
+) -> tuple[Acceptance, bool]:
+    """Record that `user` (or the anonymous `consent_id`) accepted `version`.
+
+    Returns (row, created). Accepting the same version (in any language) again returns the
+    existing row: the first acceptance is the proof. Safe under concurrent submissions: the
+    partial unique constraint decides and `get_or_create` falls back to reading the winner.
+    Raises AcceptanceRefused if the version is not the one in force or the announced one, and
+    TextMismatch if `shown_text_sha256` is not the hash of this version's canonical text.
+    """
+    if (user is None) == (consent_id is None):
+        raise ValueError("Give exactly one of user or consent_id.")
+    if context not in Acceptance.Context.values:
+        raise ValueError(f"Unknown acceptance context: {context!r}")
+    if not selectors.is_acceptable(version):
+        raise AcceptanceRefused(version.pk)
+    text_sha256 = render_version(version).sha256
+    if shown_text_sha256 is not None and shown_text_sha256 != text_sha256:
+        raise TextMismatch(version.pk)
+
+    subject = {"user": user} if user is not None else {"consent_id": consent_id}
+    meta = request.META if request is not None else {}
+    with transaction.atomic():
+        row, created = Acceptance.objects.get_or_create(
+            **subject,
+            document_id=version.document_id,
+            version_number=version.number,
+            defaults={
+                "version": version,
+                "context": context,
+                "language": version.locale.language_code,
+                "text_sha256": text_sha256,
+                "user_agent": meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
+                "ip_network": minimise_ip(meta.get("REMOTE_ADDR")),
+            },
+        )
+    if user is not None and request is not None:
+        gate.note_acceptance(request, user=user, document_id=version.document_id, number=version.number)
+    if created:
+        logger.info("legal: %s accepted %s (%s)", row, version.pk, context)
+    return row, created
+
+
+def create_next_version(*, version: PolicyVersion, user=None) -> PolicyVersion:
+    """Start the next version of a document as a draft copy of `version` (same language)."""
+    highest = (
+        PolicyVersion.objects.filter(document_id=version.document_id, locale_id=version.locale_id).aggregate(
+            Max("number")
+        )["number__max"]
+        or 0
+    )
+    draft = PolicyVersion(
+        document_id=version.document_id,
+        locale_id=version.locale_id,
+        number=highest + 1,
+        title=version.title,
+        body=version.body.get_prep_value(),
+        summary_of_changes="",
+        # A month's notice by default; the editor sets the real date.
+        effective_at=(timezone.now() + timedelta(days=30)).replace(hour=0, minute=0, second=0, microsecond=0),
+        requires_reacceptance=False,
+        live=False,
+    )
+    draft.save()
+    draft.save_revision(user=user, log_action=True)
+    return draft

@@ -1,0 +1,38 @@
+"""Footer links and announcement banners, read from the cached legal state (no query)."""
+
+from django import template
+
+from .. import selectors
+from ..models import LegalDocument
+
+register = template.Library()
+
+
+@register.simple_tag
+def legal_footer_documents() -> list[dict]:
+    """Published documents for the footer: [{slug, label}], in the editors' order."""
+    try:
+        state = selectors.legal_state()
+    except Exception:  # database not migrated yet (first run): the footer still renders
+        return []
+    return [
+        {"slug": d["slug"], "label": LegalDocument.Kind(d["kind"]).label}
+        for d in state["documents"]
+        if d["current"] or d["announced"]
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def legal_announcements(context) -> list[dict]:
+    """Announced changes the signed-in person has yet to accept (set by the gate middleware)."""
+    request = context.get("request")
+    return [
+        {
+            "document_id": doc["id"],
+            "slug": doc["slug"],
+            "label": LegalDocument.Kind(doc["kind"]).label,
+            "number": info["number"],
+            "effective_at": info["effective_at"],
+        }
+        for doc, info in getattr(request, "legal_announcements", [])
+    ]
