@@ -10,7 +10,9 @@ from .models import LegalDocument, PolicyVersion
 
 
 def _invalidate_after_commit() -> None:
-    # After commit: a request racing the transaction must not re-cache the old picture.
+    # Now for this transaction's own reads, and again after commit so that a request racing
+    # the transaction cannot leave the old picture in the cache.
+    selectors.invalidate_legal_state()
     transaction.on_commit(selectors.invalidate_legal_state)
 
 
