@@ -98,3 +98,24 @@ def test_failed_logins_below_the_limit_do_not_block_the_right_password(client, u
 
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
+
+
+@pytest.mark.django_db
+def test_after_login_the_site_switches_to_the_preferred_language(client, user, password):
+    user.preferred_language = "en"
+    user.save()
+
+    response = client.post(LOGIN_URL, {"login": user.email, "password": password})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/mon-compte/"
+
+
+@pytest.mark.django_db
+def test_an_explicit_next_url_wins_over_the_preferred_language(client, user, password):
+    user.preferred_language = "en"
+    user.save()
+
+    response = client.post(f"{LOGIN_URL}?next=/fr/mon-compte/", {"login": user.email, "password": password})
+
+    assert response["Location"] == "/fr/mon-compte/"
