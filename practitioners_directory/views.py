@@ -1,0 +1,168 @@
+"""Public application form, private document download, a practitioner's own profile edit."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import ApplicationForm, PractitionerProfileForm
+from .models import APPLICATION_DOCUMENT_KINDS, PractitionerApplication
+from .validators import DOCUMENT_TYPES, detect_document_type
+
+logger = logging.getLogger(__name__)
+
+# The two texts an applicant accepts (legal ledger, context "application").
+APPLICATION_LEGAL_KINDS = ("practitioner_terms", "privacy_policy")
+
+
+def _current_legal_versions() -> dict:
+    from legal.selectors import current_version_for_kind
+
+    language = (translation.get_language() or "fr")[:2]
+    return {kind: current_version_for_kind(kind, language) for kind in APPLICATION_LEGAL_KINDS}
+
+
+def _version_url(version) -> str:
+    try:
+        return reverse("legal:version", args=[version.document.slug, version.number])
+    except NoReverseMatch:  # pragma: no cover - the legal app's URLs are not mounted
+        return ""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    versions = _current_legal_versions()
+    missing = [kind for kind, version in versions.items() if version is None]
+    urls = {kind: _version_url(v) for kind, v in versions.items() if v is not None}
+    shown_ids = {kind: str(v.pk) for kind, v in versions.items() if v is not None}
+    form_kwargs = {
+        "terms_url": urls.get("practitioner_terms", ""),
+        "privacy_url": urls.get("privacy_policy", ""),
+    }
+
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, **form_kwargs)
+        posted_ids = {kind: request.POST.get(f"version_{kind}", "") for kind in APPLICATION_LEGAL_KINDS}
+        if missing:
+            form.add_error(
+                None, _("Les candidatures sont momentanément fermées. Merci de réessayer plus tard.")
+            )
+        elif posted_ids != shown_ids:
+            # A new version was published while the applicant was filling in the form.
+            form.add_error(
+                None,
+                _(
+                    "Les conditions ou la politique de confidentialité viennent d’être mises à jour : "
+                    "relisez-les puis confirmez votre acceptation."
+                ),
+            )
+        if form.is_valid():
+            from legal.services import AcceptanceRefused
+
+            try:
+                services.submit_application(
+                    form=form, request=request, legal_versions=list(versions.values())
+                )
+            except AcceptanceRefused:
+                form.add_error(
+                    None, _("Ces conditions ne sont plus en vigueur : rechargez la page et relisez-les.")
+                )
+            else:
+                return redirect("practitioners_directory:application_thanks")
+        status = 400
+    else:
+        form = ApplicationForm(**form_kwargs)
+        status = 200
+    return render(
+        request,
+        "practitioners_directory/application_form.html",
+        {
+            "form": form,
+            "versions": versions,
+            "version_ids": shown_ids,
+            "legal_urls": urls,
+            "closed": bool(missing),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def application_thanks(request):
+    return render(request, "practitioners_directory/application_thanks.html")
+
+
+@never_cache
+@require_GET
+def application_document(request, pk: int, kind: str):
+    """A document of an application, for reviewers only. Anyone else gets a 404 whatever the URL:
+    the response does not even reveal whether the application exists."""
+    if not request.user.has_perm(services.REVIEW_PERMISSION) or kind not in APPLICATION_DOCUMENT_KINDS:
+        raise Http404
+    application = get_object_or_404(PractitionerApplication, pk=pk)
+    document = application.document(kind)
+    if not document:
+        raise Http404
+    try:
+        handle = document.open("rb")
+    except OSError as exc:
+        logger.error("practitioners: document %s of application %s unreadable", kind, pk)
+        raise Http404 from exc
+    mime = detect_document_type(handle) or "application/octet-stream"
+    extension = DOCUMENT_TYPES.get(mime, "bin")
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"candidature-{pk}-{kind}.{extension}", content_type=mime
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    logger.info("practitioners: user %s downloaded %s of application %s", request.user.pk, kind, pk)
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit_own_profile(request):
+    """A practitioner proposes changes to their profile; an editor approves them before they go live."""
+    page = selectors.profile_for_user(request.user, language_code=(translation.get_language() or "fr")[:2])
+    if page is None:
+        return render(request, "practitioners_directory/profile_edit_none.html", status=404)
+    draft = page.get_latest_revision_as_object()
+    if request.method == "POST":
+        form = PractitionerProfileForm(request.POST, instance=draft)
+        if form.is_valid():
+            changed = form.save(commit=False)
+            form.save_m2m()
+            services.submit_profile_changes(page=changed, user=request.user)
+            messages.success(
+                request,
+                _(
+                    "Vos modifications ont été envoyées. Elles seront visibles "
+                    "après validation par notre équipe."
+                ),
+            )
+            return redirect("practitioners_directory:edit_own_profile")
+        status = 400
+    else:
+        form = PractitionerProfileForm(instance=draft)
+        status = 200
+    page.refresh_from_db(fields=["has_unpublished_changes"])
+    context = {
+        "form": form,
+        "profile": page,
+        "pending": page.workflow_in_progress,
+        "needs_changes": bool(
+            page.current_workflow_state and page.current_workflow_state.status == "needs_changes"
+        ),
+    }
+    return render(request, "practitioners_directory/profile_edit.html", context, status=status)
