@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from practitioners_directory.sitemaps import AllLanguagesSitemap
 
 # Paths outside the language prefix: admin, health and technical endpoints.
 urlpatterns = [
@@ -15,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -27,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
+    path("", include("practitioners_directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
