@@ -192,6 +192,25 @@ def current_version_for_kind(kind: str, language: str | None = None) -> PolicyVe
     return _load([id_for_language(entry["current"], language)])[0] if entry["current"] else None
 
 
+def acceptance_counts(version: PolicyVersion) -> dict:
+    """For editors and the DPO: people who accepted this version (any language), and how many
+    of the people concerned have not yet accepted it or a later one (None for a draft)."""
+    from django.contrib.auth import get_user_model
+
+    accepted = Acceptance.objects.filter(document_id=version.document_id, version_number=version.number)
+    counts = {"accepted": accepted.count(), "pending": None}
+    if version.live:
+        User = get_user_model()
+        people = User.objects.filter(is_active=True)
+        if version.document.kind not in kinds_for(is_practitioner=False):
+            people = people.filter(role="practitioner")
+        up_to_date = Acceptance.objects.filter(
+            document_id=version.document_id, version_number__gte=version.number, user__isnull=False
+        ).values("user_id")
+        counts["pending"] = people.exclude(pk__in=up_to_date).count()
+    return counts
+
+
 # --- Public pages -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,199 @@
+"""Wagtail admin: legal versions (snippets, frozen once published) and the read-only ledger."""
+
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views, selectors
+from .models import Acceptance, PolicyVersion
+
+
+class LedgerPermissionPolicy(ModelPermissionPolicy):
+    """The ledger is read-only for everyone, superusers included: the application never edits it."""
+
+    WRITE_ACTIONS = {"add", "change", "delete", "copy", "lock", "unlock", "publish"}
+
+    def user_has_permission(self, user, action):
+        if action in self.WRITE_ACTIONS:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Acceptance, LedgerPermissionPolicy(Acceptance))
+
+
+# --- Versions --------------------------------------------------------------------------------
+
+
+def _accepted_count(version):
+    return selectors.acceptance_counts(version)["accepted"]
+
+
+def _pending_count(version):
+    counts = selectors.acceptance_counts(version)
+    return counts["pending"] if counts["pending"] is not None else "—"
+
+
+class PolicyVersionViewSet(SnippetViewSet):
+    model = PolicyVersion
+    icon = "doc-full"
+    menu_label = _("Versions")
+    menu_name = "legal-versions"
+    inspect_view_enabled = True
+    copy_view_enabled = False  # "Créer la version suivante" replaces the generic copy
+    list_display = [
+        "title",
+        "document",
+        Column("number", label=_("Version"), sort_key="number"),
+        Column("locale", label=_("Langue"), accessor=lambda v: v.locale.language_code),
+        DateColumn("effective_at", label=_("En vigueur le")),
+        Column(
+            "requires_reacceptance",
+            label=_("Acceptation requise"),
+            accessor=lambda v: _("oui") if v.requires_reacceptance else _("non"),
+        ),
+        Column("accepted", label=_("Acceptée par"), accessor=_accepted_count),
+        Column("pending", label=_("En attente"), accessor=_pending_count),
+    ]
+    list_filter = ["document", "requires_reacceptance", "live"]
+    ordering = ["document__sort_order", "-number"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("next/<int:pk>/", admin_views.create_next_version, name="next_version"),
+        ]
+
+
+class AcceptanceFilterSet(WagtailFilterSet):
+    email = django_filters.CharFilter(
+        label=_("E-mail de la personne"), field_name="user__email", lookup_expr="iexact"
+    )
+    user = django_filters.NumberFilter(label=_("Identifiant utilisateur"), field_name="user_id")
+    consent_id = django_filters.CharFilter(label=_("Identifiant de consentement"))
+    accepted_at = django_filters.DateFromToRangeFilter(
+        label=_("Date d’acceptation"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Acceptance
+        fields = ["document", "context", "language", "version_number"]
+
+
+class AcceptanceViewSet(ModelViewSet):
+    model = Acceptance
+    icon = "list-ul"
+    menu_label = _("Registre des acceptations")
+    menu_name = "legal-ledger"
+    name = "legal_ledger"
+    url_prefix = "juridique/registre"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Required by ModelViewSet; the permission policy refuses add/change/delete to everyone.
+    form_fields = ["context"]
+    filterset_class = AcceptanceFilterSet
+    search_fields = ["user__email", "consent_id", "text_sha256"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        DateColumn("accepted_at", label=_("Accepté le")),
+        Column("person", label=_("Personne"), accessor=lambda a: a.user.email if a.user_id else a.consent_id),
+        "document",
+        Column("version_number", label=_("Version")),
+        "language",
+        "context",
+        Column("text_sha256", label=_("Empreinte"), accessor=lambda a: a.text_sha256[:12] + "…"),
+        "ip_network",
+    ]
+    list_export = [
+        "accepted_at",
+        "user_id",
+        "user.email",
+        "consent_id",
+        "document.kind",
+        "version_number",
+        "version_id",
+        "language",
+        "context",
+        "text_sha256",
+        "user_agent",
+        "ip_network",
+    ]
+    export_headings = {"user.email": _("e-mail"), "document.kind": _("document"), "user_id": _("utilisateur")}
+    export_filename = "registre-acceptations"
+    inspect_view_fields = [
+        "accepted_at",
+        "user",
+        "consent_id",
+        "document",
+        "version",
+        "version_number",
+        "context",
+        "language",
+        "text_sha256",
+        "user_agent",
+        "ip_network",
+    ]
+
+    def get_queryset(self, request):
+        return Acceptance.objects.select_related("user", "document", "version")
+
+
+class LegalGroup(ViewSetGroup):
+    menu_label = _("Juridique")
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (PolicyVersionViewSet, AcceptanceViewSet)
+
+
+register_snippet(LegalGroup)
+
+
+# --- Frozen once published; never delete what someone accepted -------------------------------
+
+
+@hooks.register("before_edit_snippet")
+def refuse_editing_published_versions(request, instance):
+    if isinstance(instance, PolicyVersion) and instance.is_frozen:
+        messages.error(request, admin_views.frozen_message(instance))
+        return redirect(reverse(_version_url("inspect"), args=[instance.pk]))
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_accepted_versions(request, instances):
+    accepted = [i for i in instances if isinstance(i, PolicyVersion) and i.acceptances.exists()]
+    if accepted:
+        messages.error(request, admin_views.protected_message(accepted))
+        return redirect(reverse(_version_url("list")))
+    return None
+
+
+@hooks.register("register_snippet_listing_buttons")
+def next_version_button(snippet, user, next_url=None):
+    if isinstance(snippet, PolicyVersion) and user.has_perm("legal.add_policyversion"):
+        yield ListingButton(
+            _("Créer la version suivante"),
+            reverse(_version_url("next_version"), args=[snippet.pk]),
+            icon_name="plus",
+            priority=5,
+        )
+
+
+def _version_url(name: str) -> str:
+    return f"wagtailsnippets_legal_policyversion:{name}"
