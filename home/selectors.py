@@ -1,0 +1,91 @@
+"""Reads for the public site's chrome (navigation, language switcher)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Subquery
+from django.db.models.functions import Length, Substr
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def content_language(language_code: str | None = None) -> str:
+    """The Wagtail content language for a Django language code (falls back to the default)."""
+    try:
+        return get_supported_content_language_variant(language_code or translation.get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def menu_pages(*, site: Site | None, language_code: str) -> list[Page]:
+    """Live pages marked "show in menus" directly under the site's home page in that language.
+
+    One query: the home page of the language is the translation of the site root, found in a
+    subquery, and its children are matched on their parent's materialised path.
+    """
+    if site is None:
+        return []
+    root_translation_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    home_paths = Page.objects.filter(
+        translation_key=Subquery(root_translation_key),
+        locale__language_code=content_language(language_code),
+    ).values("path")
+    return list(
+        Page.objects.live()
+        .filter(show_in_menus=True)
+        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .filter(parent_path__in=home_paths)
+        .order_by("path")
+    )
+
+
+def language_home_url(language_code: str) -> str:
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=[""])
+
+
+def language_links(*, request, page: Page | None) -> list[LanguageLink]:
+    """Where each site language leads from here: the translated page when there is one.
+
+    On a Wagtail page: its live translations (one query), else that language's home page.
+    Elsewhere: the same Django URL under the other language prefix, else that language's home.
+    """
+    current = content_language()
+    targets: dict[str, str] = {}
+    if page is not None and page.translation_key:
+        translations = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .select_related("locale")
+        )
+        for translated in translations:
+            url = translated.get_url(request=request)
+            if url:
+                targets[translated.locale.language_code] = url
+    elif request is not None:
+        here = request.get_full_path()
+        for code, _name in settings.LANGUAGES:
+            if code != current:
+                translated_url = translate_url(here, code)
+                if translated_url != here:
+                    targets[code] = translated_url
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = request.get_full_path() if request is not None else language_home_url(code)
+        else:
+            url = targets.get(code) or language_home_url(code)
+        links.append(LanguageLink(code=code, name=name, url=url, is_current=code == current))
+    return links

@@ -1,0 +1,73 @@
+"""Template tags for the site chrome: navigation and language switcher, computed once per request."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from home import selectors
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    is_current: bool
+    is_section: bool
+
+
+def _current_page(context) -> Page | None:
+    page = context.get("page")
+    # Other views may put something else (a paginator page...) under the name "page".
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag
+def platform_name() -> str:
+    return settings.PLATFORM_NAME
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[MenuItem]:
+    """Menu entries of the current language; cached on the request (header and footer share it)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    language = selectors.content_language()
+    cache_attr = f"_home_main_menu_{language}"
+    if not hasattr(request, cache_attr):
+        setattr(
+            request,
+            cache_attr,
+            selectors.menu_pages(site=Site.find_for_request(request), language_code=language),
+        )
+    current = _current_page(context)
+    items = []
+    for menu_page in getattr(request, cache_attr):
+        url = menu_page.get_url(request=request)
+        if not url:
+            continue
+        items.append(
+            MenuItem(
+                title=menu_page.title,
+                url=url,
+                is_current=current is not None and current.path == menu_page.path,
+                is_section=current is not None and current.path.startswith(menu_page.path),
+            )
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[selectors.LanguageLink]:
+    request = context.get("request")
+    page = _current_page(context)
+    if request is None:
+        return selectors.language_links(request=None, page=page)
+    cache_attr = "_home_language_links"
+    if not hasattr(request, cache_attr):
+        setattr(request, cache_attr, selectors.language_links(request=request, page=page))
+    return getattr(request, cache_attr)
