@@ -1,0 +1,809 @@
+"""Demo content of the public site: home pages (fr, en), content pages, legal entity, an editor.
+
+Idempotent: pages are found again by a fixed translation key (so renaming a page in the admin
+does not duplicate it), settings and accounts by natural keys. Existing content is never
+overwritten, so an editor's changes survive `make run`.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page, Site
+
+from .models import ContentPage, HomePage, LegalEntitySettings
+
+EDITOR_EMAIL = "editeur@psyconsult.example"
+EDITOR_PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - a published demo login, never a real one
+EDITORS_GROUP = "Editors"
+
+_KEY_NAMESPACE = uuid.UUID("6f1d1a52-5a0e-4d0b-9a3e-2f5c8f0e7b11")
+
+LEGAL_ENTITY = {
+    "company_name": "Psyconsult SAS",
+    "legal_form": "Société par actions simplifiée au capital de 25 000 €",
+    "registered_address": "18 rue de la Chaussée-d'Antin\n75009 Paris\nFrance",
+    "siren": "912 345 675",
+    "phone": "01 99 00 42 17",
+    "contact_email": "contact@psyconsult.example",
+    "dpo_email": "dpo@psyconsult.example",
+    "supervisory_authority_name": "Commission nationale de l'informatique et des libertés (CNIL)",
+    "supervisory_authority_url": "https://www.cnil.fr/",
+}
+
+
+def demo_translation_key(name: str) -> uuid.UUID:
+    """The fixed translation key of a demo page, shared by its French and English versions."""
+    return uuid.uuid5(_KEY_NAMESPACE, f"home:{name}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Content. Bodies are built once every page exists, so they can link to each other:
+# `link(name)` returns the id of the demo page `name` in the same language.
+# ---------------------------------------------------------------------------------------------
+
+Link = Callable[[str], int]
+
+
+def _block(block_type: str, value) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def _link(label: str, page_id: int) -> dict:
+    return {"label": label, "page": page_id, "url": ""}
+
+
+def _no_image() -> dict:
+    return {"image": None, "decorative": False, "alt_text": ""}
+
+
+def _faq(heading: str, items: list[tuple[str, str]]) -> dict:
+    return _block(
+        "faq",
+        {"heading": heading, "items": [{"question": q, "answer": a} for q, a in items]},
+    )
+
+
+def _features(heading: str, items: list[tuple[str, str]]) -> dict:
+    return _block(
+        "features",
+        {"heading": heading, "items": [{"title": t, "text": x} for t, x in items]},
+    )
+
+
+def _cta(heading: str, text: str, label: str, page_id: int) -> dict:
+    return _block("cta", {"heading": heading, "text": text, "link": _link(label, page_id)})
+
+
+def _heading(text: str, level: str = "h2") -> dict:
+    return _block("heading", {"text": text, "level": level})
+
+
+def _text(html: str) -> dict:
+    return _block("rich_text", html)
+
+
+def home_body_fr(link: Link) -> list[dict]:
+    return [
+        _block(
+            "hero",
+            {
+                "heading": "Un psychologue à votre écoute, en vidéo, sans attendre des semaines",
+                "text": (
+                    "Psyconsult vous aide à trouver un psychologue diplômé qui vous correspond et à "
+                    "réserver une séance en vidéo depuis chez vous. Vous choisissez le praticien et "
+                    "l'horaire ; le jour venu, il vous suffit de vous connecter."
+                ),
+                "image": _no_image(),
+                "link": _link("Trouver un psychologue", link("practitioners")),
+            },
+        ),
+        _features(
+            "Pourquoi choisir Psyconsult",
+            [
+                (
+                    "Des psychologues vérifiés",
+                    "Avant de publier une fiche, nous contrôlons le diplôme et l'enregistrement "
+                    "professionnel du praticien. Le titre de psychologue est protégé par la loi.",
+                ),
+                (
+                    "Un rendez-vous en quelques minutes",
+                    "Les disponibilités sont à jour. Vous réservez, vous réglez en ligne et la "
+                    "confirmation arrive aussitôt dans votre boîte e-mail.",
+                ),
+                (
+                    "Une séance vidéo confidentielle",
+                    "La consultation se déroule dans votre navigateur, sans logiciel à installer. "
+                    "La communication est chiffrée et la séance n'est pas enregistrée.",
+                ),
+                (
+                    "Vos données restent les vôtres",
+                    "Depuis votre compte, vous consultez, téléchargez ou supprimez vos données. "
+                    "Elles ne sont ni vendues ni utilisées à des fins publicitaires.",
+                ),
+            ],
+        ),
+        _text(
+            "<h2>Comment se passe une première consultation ?</h2>"
+            "<ol>"
+            "<li><b>Choisissez votre praticien.</b> Filtrez l'annuaire par motif de consultation, "
+            "approche, langue parlée ou tarif, et lisez la présentation de chaque psychologue.</li>"
+            "<li><b>Réservez un créneau.</b> Le prix de la séance est affiché avant le paiement ; "
+            "vous recevez une confirmation et un rappel la veille.</li>"
+            "<li><b>Rejoignez la séance.</b> À l'heure prévue, ouvrez votre rendez-vous depuis "
+            "votre compte, sur ordinateur, tablette ou téléphone.</li>"
+            "</ol>"
+            f'<p>Tous les détails sont sur la page <a linktype="page" id="{link("how-it-works")}">'
+            "Comment ça marche</a>.</p>"
+        ),
+        _cta(
+            "Vous êtes psychologue ?",
+            "Proposez des consultations vidéo à des patients de toute la France, gérez vos "
+            "disponibilités et recevez vos paiements sans démarche supplémentaire.",
+            "Nous écrire",
+            link("contact"),
+        ),
+        _faq(
+            "Questions fréquentes",
+            [
+                (
+                    "Psyconsult peut-il m'aider en cas d'urgence ?",
+                    "<p>Non, Psyconsult n'est pas un service d'urgence. En cas de danger immédiat, "
+                    "appelez le <b>15</b> (SAMU) ou le <b>112</b>. Si vous avez des idées "
+                    "suicidaires, ou si un proche vous inquiète, le <b>3114</b> répond jour et "
+                    "nuit, gratuitement.</p>",
+                ),
+                (
+                    "Qui peut consulter ?",
+                    "<p>Le service est réservé aux personnes majeures. Il suffit de créer un "
+                    "compte avec une adresse e-mail valide.</p>",
+                ),
+                (
+                    "Les séances sont-elles remboursées ?",
+                    "<p>Les séances de psychologue sont rarement prises en charge par l'Assurance "
+                    "Maladie, mais de nombreuses complémentaires santé en remboursent une partie. "
+                    "Une facture est disponible dans votre compte après chaque séance.</p>",
+                ),
+                (
+                    "De quoi ai-je besoin pour la séance vidéo ?",
+                    "<p>D'un ordinateur, d'une tablette ou d'un téléphone avec caméra et micro, "
+                    "d'une connexion internet stable et d'un endroit calme où parler librement.</p>",
+                ),
+                (
+                    "Puis-je annuler ou déplacer un rendez-vous ?",
+                    "<p>Oui, depuis votre compte. Les conditions d'annulation du praticien sont "
+                    "affichées avant que vous ne confirmiez la réservation.</p>",
+                ),
+            ],
+        ),
+    ]
+
+
+def home_body_en(link: Link) -> list[dict]:
+    return [
+        _block(
+            "hero",
+            {
+                "heading": "A psychologist who listens, by video, without waiting for weeks",
+                "text": (
+                    "Psyconsult helps you find a qualified psychologist who suits you and book a "
+                    "video session from home. You choose the practitioner and the time; on the "
+                    "day, all you have to do is log in."
+                ),
+                "image": _no_image(),
+                "link": _link("Find a psychologist", link("practitioners")),
+            },
+        ),
+        _features(
+            "Why choose Psyconsult",
+            [
+                (
+                    "Verified psychologists",
+                    "Before a profile goes online, we check the practitioner's degree and "
+                    "professional registration. The title of psychologist is protected by law.",
+                ),
+                (
+                    "An appointment in minutes",
+                    "Availability is kept up to date. You book, pay online and the confirmation "
+                    "reaches your inbox straight away.",
+                ),
+                (
+                    "A confidential video session",
+                    "The session takes place in your browser, with nothing to install. The call "
+                    "is encrypted and never recorded.",
+                ),
+                (
+                    "Your data stays yours",
+                    "From your account you can view, download or delete your data. It is never "
+                    "sold or used for advertising.",
+                ),
+            ],
+        ),
+        _text(
+            "<h2>What happens at a first consultation?</h2>"
+            "<ol>"
+            "<li><b>Choose your practitioner.</b> Filter the directory by reason for consulting, "
+            "approach, language or fee, and read each psychologist's introduction.</li>"
+            "<li><b>Book a slot.</b> The fee is shown before you pay; you receive a confirmation "
+            "and a reminder the day before.</li>"
+            "<li><b>Join the session.</b> At the agreed time, open your appointment from your "
+            "account on a computer, tablet or phone.</li>"
+            "</ol>"
+            f'<p>Read the full details on <a linktype="page" id="{link("how-it-works")}">'
+            "How it works</a>.</p>"
+        ),
+        _cta(
+            "Are you a psychologist?",
+            "Offer video consultations to clients all over France, manage your availability "
+            "and get paid without any extra paperwork.",
+            "Get in touch",
+            link("contact"),
+        ),
+        _faq(
+            "Frequently asked questions",
+            [
+                (
+                    "Can Psyconsult help in an emergency?",
+                    "<p>No, Psyconsult is not an emergency service. If someone is in immediate "
+                    "danger, call <b>15</b> (SAMU) or <b>112</b>. If you are having suicidal "
+                    "thoughts, or are worried about someone close to you, <b>3114</b> answers "
+                    "day and night, free of charge.</p>",
+                ),
+                (
+                    "Who can book a consultation?",
+                    "<p>The service is for adults only. All you need is an account with a valid "
+                    "e-mail address.</p>",
+                ),
+                (
+                    "Are sessions reimbursed?",
+                    "<p>Sessions with a psychologist are rarely covered by the French national "
+                    "health insurance, but many complementary insurers (mutuelles) refund part "
+                    "of them. An invoice is available in your account after each session.</p>",
+                ),
+                (
+                    "What do I need for the video session?",
+                    "<p>A computer, tablet or phone with a camera and microphone, a stable "
+                    "internet connection and a quiet place where you can speak freely.</p>",
+                ),
+                (
+                    "Can I cancel or move an appointment?",
+                    "<p>Yes, from your account. The practitioner's cancellation terms are shown "
+                    "before you confirm the booking.</p>",
+                ),
+            ],
+        ),
+    ]
+
+
+def how_it_works_fr(link: Link) -> list[dict]:
+    return [
+        _heading("1. Trouver le bon praticien"),
+        _text(
+            "<p>Chaque fiche présente le parcours du psychologue, ses approches (thérapies "
+            "cognitives et comportementales, psychodynamique, systémique…), les motifs qu'il "
+            "accompagne le plus souvent, les langues parlées et le prix d'une séance.</p>"
+            "<p>Prenez le temps de lire plusieurs présentations : se sentir à l'aise avec son "
+            "psychologue compte beaucoup dans l'efficacité d'un suivi.</p>"
+        ),
+        _heading("2. Réserver et payer"),
+        _text(
+            "<p>Choisissez un créneau parmi les disponibilités du praticien. Vous créez votre "
+            "compte si ce n'est pas déjà fait, acceptez les conditions d'utilisation et réglez "
+            "la séance par carte bancaire. Le paiement est traité par un prestataire spécialisé : "
+            "Psyconsult ne conserve jamais vos coordonnées bancaires.</p>"
+        ),
+        _heading("3. Se connecter à la séance"),
+        _text(
+            "<p>Quelques minutes avant l'heure, ouvrez le rendez-vous depuis votre compte et "
+            "autorisez l'accès à la caméra et au micro. La séance a lieu directement dans le "
+            "navigateur, sans application à installer.</p>"
+            "<p>Installez-vous dans un endroit calme, où personne ne peut vous entendre, et "
+            "gardez un casque ou des écouteurs à portée de main.</p>"
+        ),
+        _heading("Après la séance"),
+        _text(
+            "<p>Votre facture est disponible dans votre compte. Si vous souhaitez poursuivre, "
+            "vous pouvez réserver la séance suivante avec le même praticien en quelques clics.</p>"
+        ),
+        _cta(
+            "Prêt à faire le premier pas ?",
+            "Parcourez les profils et choisissez le psychologue qui vous inspire confiance.",
+            "Voir les praticiens",
+            link("practitioners"),
+        ),
+    ]
+
+
+def how_it_works_en(link: Link) -> list[dict]:
+    return [
+        _heading("1. Find the right practitioner"),
+        _text(
+            "<p>Each profile describes the psychologist's background, approaches (cognitive "
+            "behavioural therapy, psychodynamic, systemic…), the issues they most often work "
+            "with, the languages they speak and the fee for a session.</p>"
+            "<p>Take time to read several profiles: feeling at ease with your psychologist "
+            "matters a great deal for therapy to work.</p>"
+        ),
+        _heading("2. Book and pay"),
+        _text(
+            "<p>Pick a slot among the practitioner's availability. Create your account if you "
+            "have not already, accept the terms of use and pay by card. Payment is handled by a "
+            "specialist provider: Psyconsult never stores your card details.</p>"
+        ),
+        _heading("3. Join the session"),
+        _text(
+            "<p>A few minutes before the time, open the appointment from your account and allow "
+            "access to your camera and microphone. The session runs in your browser, with no "
+            "app to install.</p>"
+            "<p>Settle somewhere quiet where nobody can overhear you, and keep headphones "
+            "within reach.</p>"
+        ),
+        _heading("After the session"),
+        _text(
+            "<p>Your invoice is available in your account. If you wish to continue, you can "
+            "book the next session with the same practitioner in a few clicks.</p>"
+        ),
+        _cta(
+            "Ready to take the first step?",
+            "Browse the profiles and choose the psychologist you feel you can trust.",
+            "See the practitioners",
+            link("practitioners"),
+        ),
+    ]
+
+
+def practitioners_fr(link: Link) -> list[dict]:
+    return [
+        _heading("Comment nous sélectionnons les praticiens"),
+        _text(
+            "<ul>"
+            "<li>Un diplôme de psychologue (master ou équivalent reconnu) et un numéro "
+            "d'enregistrement professionnel, vérifiés par notre équipe.</li>"
+            "<li>Une expérience clinique et une pratique de la consultation à distance.</li>"
+            "<li>L'engagement de respecter le code de déontologie des psychologues et la "
+            "confidentialité des échanges.</li>"
+            "</ul>"
+            "<p>L'annuaire complet, avec les disponibilités de chaque praticien, sera bientôt "
+            "accessible depuis cette page.</p>"
+        ),
+        _cta(
+            "Vous êtes psychologue ?",
+            "Envoyez-nous votre candidature : nous revenons vers vous après examen de votre dossier.",
+            "Nous contacter",
+            link("contact"),
+        ),
+    ]
+
+
+def practitioners_en(link: Link) -> list[dict]:
+    return [
+        _heading("How we select practitioners"),
+        _text(
+            "<ul>"
+            "<li>A psychology degree (master's level or a recognised equivalent) and a "
+            "professional registration number, checked by our team.</li>"
+            "<li>Clinical experience and practice of remote consultations.</li>"
+            "<li>A commitment to the psychologists' code of ethics and to the confidentiality "
+            "of every conversation.</li>"
+            "</ul>"
+            "<p>The full directory, with each practitioner's availability, will soon be "
+            "available from this page.</p>"
+        ),
+        _cta(
+            "Are you a psychologist?",
+            "Send us your application: we will get back to you once we have reviewed it.",
+            "Contact us",
+            link("contact"),
+        ),
+    ]
+
+
+def pricing_fr(link: Link) -> list[dict]:
+    return [
+        _heading("Ce que vous payez"),
+        _text(
+            "<p>Chaque psychologue fixe librement ses honoraires. Le prix affiché sur sa fiche "
+            "est le montant total de la séance : il n'y a ni abonnement ni frais cachés.</p>"
+            "<p>Le règlement se fait par carte bancaire au moment de la réservation, sur une "
+            "page de paiement sécurisée.</p>"
+        ),
+        _heading("Annuler ou déplacer une séance"),
+        _text(
+            "<p>Vous pouvez annuler ou déplacer un rendez-vous depuis votre compte. Les "
+            "conditions d'annulation propres au praticien sont indiquées avant le paiement ; "
+            "lorsqu'une annulation ouvre droit à remboursement, celui-ci est versé sur la carte "
+            "utilisée.</p>"
+        ),
+        _heading("Se faire rembourser"),
+        _text(
+            "<p>Les consultations de psychologue sont en général peu ou pas prises en charge par "
+            "l'Assurance Maladie. En revanche, beaucoup de complémentaires santé remboursent "
+            "un nombre de séances par an : consultez votre contrat ou interrogez votre "
+            "mutuelle.</p>"
+            "<p>Après chaque séance, une facture au nom du praticien est disponible dans votre "
+            "compte ; c'est ce document que demandent les mutuelles.</p>"
+        ),
+        _cta(
+            "Une question sur un paiement ?",
+            "Notre équipe vous répond par e-mail.",
+            "Nous contacter",
+            link("contact"),
+        ),
+    ]
+
+
+def pricing_en(link: Link) -> list[dict]:
+    return [
+        _heading("What you pay"),
+        _text(
+            "<p>Each psychologist sets their own fees. The price shown on their profile is the "
+            "total cost of the session: no subscription, no hidden charges.</p>"
+            "<p>You pay by card when you book, on a secure payment page.</p>"
+        ),
+        _heading("Cancelling or moving a session"),
+        _text(
+            "<p>You can cancel or move an appointment from your account. The practitioner's own "
+            "cancellation terms are shown before you pay; when a cancellation entitles you to a "
+            "refund, it is paid back to the card you used.</p>"
+        ),
+        _heading("Getting reimbursed"),
+        _text(
+            "<p>Sessions with a psychologist are usually covered little or not at all by the "
+            "French national health insurance. Many complementary insurers (mutuelles), "
+            "however, refund a number of sessions per year: check your policy or ask your "
+            "insurer.</p>"
+            "<p>After each session, an invoice in the practitioner's name is available in your "
+            "account; that is the document insurers ask for.</p>"
+        ),
+        _cta(
+            "A question about a payment?",
+            "Our team will answer by e-mail.",
+            "Contact us",
+            link("contact"),
+        ),
+    ]
+
+
+def contact_fr(link: Link) -> list[dict]:
+    return [
+        _heading("Nous écrire"),
+        _text(
+            "<p>Pour toute question sur le service, un rendez-vous ou votre compte, écrivez à "
+            '<a href="mailto:contact@psyconsult.example">contact@psyconsult.example</a>. '
+            "Nous répondons en général sous deux jours ouvrés.</p>"
+            "<p>Pour une question sur le contenu d'une séance, adressez-vous directement à votre "
+            "psychologue : notre équipe n'a pas accès à vos échanges avec lui.</p>"
+        ),
+        _heading("Vos données personnelles"),
+        _text(
+            "<p>Pour accéder à vos données, les rectifier, les effacer, vous opposer à un "
+            "traitement ou demander leur portabilité, écrivez à notre délégué à la protection "
+            'des données : <a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. '
+            "Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la "
+            '<a href="https://www.cnil.fr/">CNIL</a>.</p>'
+        ),
+        _heading("En cas d'urgence"),
+        _text(
+            "<p>Psyconsult ne traite pas les situations d'urgence. Appelez le <b>15</b> ou le "
+            "<b>112</b> en cas de danger immédiat, et le <b>3114</b> si vous pensez au suicide "
+            "ou vous inquiétez pour un proche : ce numéro est gratuit et joignable 24 h/24.</p>"
+        ),
+    ]
+
+
+def contact_en(link: Link) -> list[dict]:
+    return [
+        _heading("Write to us"),
+        _text(
+            "<p>For any question about the service, an appointment or your account, write to "
+            '<a href="mailto:contact@psyconsult.example">contact@psyconsult.example</a>. '
+            "We usually reply within two working days.</p>"
+            "<p>For anything about the content of a session, please contact your psychologist "
+            "directly: our team has no access to your conversations.</p>"
+        ),
+        _heading("Your personal data"),
+        _text(
+            "<p>To access, correct or erase your data, object to its processing or ask for a "
+            "copy to take elsewhere, write to our data protection officer: "
+            '<a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. If you '
+            'believe your rights are not respected, you may complain to the <a href="https://www.cnil.fr/">'
+            "CNIL</a>, the French data protection authority.</p>"
+        ),
+        _heading("In an emergency"),
+        _text(
+            "<p>Psyconsult does not handle emergencies. Call <b>15</b> or <b>112</b> if someone "
+            "is in immediate danger, and <b>3114</b> if you are thinking about suicide or are "
+            "worried about someone close to you: the line is free and open 24/7.</p>"
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class PageText:
+    title: str
+    slug: str
+    body: Callable[[Link], list[dict]]
+    intro: str = ""
+    search_description: str = ""
+
+
+@dataclass(frozen=True)
+class DemoPage:
+    name: str
+    fr: PageText
+    en: PageText
+    show_in_menus: bool = True
+
+
+HOME = DemoPage(
+    name="home",
+    fr=PageText(
+        title="Accueil",
+        slug="accueil",
+        body=home_body_fr,
+        search_description=(
+            "Trouvez un psychologue diplômé et consultez-le en vidéo depuis chez vous. "
+            "Réservation et paiement en ligne, séances confidentielles."
+        ),
+    ),
+    en=PageText(
+        title="Home",
+        slug="home",
+        body=home_body_en,
+        search_description=(
+            "Find a qualified psychologist and consult by video from home. "
+            "Online booking and payment, confidential sessions."
+        ),
+    ),
+    show_in_menus=False,
+)
+
+CONTENT_PAGES = [
+    DemoPage(
+        name="how-it-works",
+        fr=PageText(
+            title="Comment ça marche",
+            slug="comment-ca-marche",
+            intro="De la recherche d'un psychologue à la séance vidéo, tout se fait en ligne, "
+            "en trois étapes.",
+            body=how_it_works_fr,
+        ),
+        en=PageText(
+            title="How it works",
+            slug="how-it-works",
+            intro="From finding a psychologist to the video session, everything happens online, "
+            "in three steps.",
+            body=how_it_works_en,
+        ),
+    ),
+    DemoPage(
+        name="practitioners",
+        fr=PageText(
+            title="Nos praticiens",
+            slug="nos-praticiens",
+            intro="Des psychologues diplômés, aux approches variées, qui consultent en vidéo. "
+            "Chaque profil est vérifié par notre équipe avant sa mise en ligne.",
+            body=practitioners_fr,
+        ),
+        en=PageText(
+            title="Our practitioners",
+            slug="our-practitioners",
+            intro="Qualified psychologists with a range of approaches, consulting by video. "
+            "Our team checks every profile before it goes online.",
+            body=practitioners_en,
+        ),
+    ),
+    DemoPage(
+        name="pricing",
+        fr=PageText(
+            title="Tarifs et remboursement",
+            slug="tarifs-et-remboursement",
+            intro="Le prix de chaque séance est affiché avant la réservation. Voici comment se "
+            "passent le paiement, l'annulation et le remboursement.",
+            body=pricing_fr,
+        ),
+        en=PageText(
+            title="Fees and reimbursement",
+            slug="fees-and-reimbursement",
+            intro="The price of every session is shown before you book. Here is how payment, "
+            "cancellation and reimbursement work.",
+            body=pricing_en,
+        ),
+    ),
+    DemoPage(
+        name="contact",
+        fr=PageText(
+            title="Contact",
+            slug="contact",
+            intro="Une question sur le service, un rendez-vous ou vos données ? Voici comment nous joindre.",
+            body=contact_fr,
+        ),
+        en=PageText(
+            title="Contact",
+            slug="contact",
+            intro="A question about the service, an appointment or your data? Here is how to reach us.",
+            body=contact_en,
+        ),
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------------
+
+
+class _Loader:
+    def __init__(self, stdout, verbosity: int):
+        self.stdout = stdout
+        self.verbosity = verbosity
+        self.fr, _ = Locale.objects.get_or_create(language_code="fr")
+        self.en, _ = Locale.objects.get_or_create(language_code="en")
+        self.pages: dict[tuple[str, str], Page] = {}
+        # Pages created in this run, with the text whose body is written once all pages exist.
+        self.to_publish: list[tuple[Page, PageText]] = []
+
+    def say(self, message: str) -> None:
+        if self.verbosity > 0:
+            self.stdout.write(f"  home : {message}")
+
+    def link_for(self, language: str) -> Link:
+        return lambda name: self.pages[(name, language)].pk
+
+    # Pages ---------------------------------------------------------------------------------
+
+    def ensure_french_home(self) -> Page:
+        return self.ensure_french(HomePage, HOME, parent=None)
+
+    def ensure_french(self, model, demo: DemoPage, parent: Page | None) -> Page:
+        """Found by its fixed key, else by slug (or as the current site root), else created."""
+        key = demo_translation_key(demo.name)
+        fr_page = model.objects.filter(translation_key=key, locale=self.fr).first()
+        if fr_page is None and parent is not None:
+            fr_page = parent.get_children().filter(slug=demo.fr.slug, locale=self.fr).specific().first()
+        if fr_page is None and parent is None:
+            fr_page = self._existing_site_home()
+        if fr_page is None:
+            fr_page = self._create(model, parent or Page.get_first_root_node(), demo, demo.fr, self.fr, key)
+        self.pages[(demo.name, "fr")] = fr_page
+        return fr_page
+
+    def ensure_page(self, model, demo: DemoPage, parent: Page | None) -> tuple[Page, Page]:
+        """The French page and its English translation, each created if missing (unpublished)."""
+        root = Page.get_first_root_node()
+        fr_page = self.ensure_french(model, demo, parent)
+        en_page = fr_page.get_translation_or_none(self.en)
+        if en_page is None:
+            # Homes are siblings under Wagtail's root; other pages go under the English home.
+            en_parent = root if parent is None else parent.get_translation(self.en)
+            en_page = self._create(model, en_parent, demo, demo.en, self.en, fr_page.translation_key)
+
+        self.pages[(demo.name, "en")] = en_page
+        return fr_page, en_page
+
+    def _create(self, model, parent: Page, demo: DemoPage, text: PageText, locale, key) -> Page:
+        # Created with its final slug (renaming later would leave automatic redirects behind).
+        page = model(
+            title=text.title,
+            slug=find_available_slug(parent, text.slug),
+            locale=locale,
+            translation_key=key,
+            show_in_menus=demo.show_in_menus,
+            search_description=text.search_description,
+            live=False,
+        )
+        if isinstance(page, ContentPage):
+            page.intro = text.intro
+        parent.add_child(instance=page)
+        self.to_publish.append((page, text))
+        self.say(f"page « {text.title} » ({locale.language_code}) créée")
+        return page
+
+    def _existing_site_home(self) -> Page | None:
+        """A French home page already serving as site root (e.g. made by hand) is reused."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site and site.root_page.specific_class is HomePage and site.root_page.locale_id == self.fr.pk:
+            return site.root_page.specific
+        return None
+
+    def publish_new_pages(self) -> None:
+        """Bodies link to each other, so they are written once every page exists."""
+        for created, text in self.to_publish:
+            # A fresh copy: children were added since, and publishing writes the tree fields back.
+            page = type(created).objects.get(pk=created.pk)
+            page.body = json.dumps(text.body(self.link_for(page.locale.language_code)))
+            page.save_revision().publish()
+
+    # Site, settings, editor -----------------------------------------------------------------
+
+    def ensure_site(self, home: Page) -> Site:
+        site = (
+            Site.objects.filter(hostname="localhost", port=80).first()
+            or Site.objects.filter(is_default_site=True).first()
+        )
+        if site is None:
+            site = Site(hostname="localhost", port=80)
+        wanted = {
+            "hostname": "localhost",
+            "port": 80,
+            "root_page_id": home.pk,
+            "is_default_site": True,
+            "site_name": site.site_name or "Psyconsult",
+        }
+        if site.pk is None or any(getattr(site, field) != value for field, value in wanted.items()):
+            Site.objects.exclude(pk=site.pk).filter(is_default_site=True).update(is_default_site=False)
+            for field, value in wanted.items():
+                setattr(site, field, value)
+            site.save()
+            self.say("site par défaut : localhost:80 → page d'accueil française")
+        return site
+
+    def remove_welcome_page(self) -> None:
+        """Wagtail's install creates a bare "Welcome" page as site root; it is not needed."""
+        page_type = ContentType.objects.get_for_model(Page)
+        welcome_pages = Page.objects.filter(
+            depth=2, slug="home", content_type=page_type, numchild=0, sites_rooted_here__isnull=True
+        )
+        for page in welcome_pages:
+            page.delete()
+            self.say("page « Welcome » de Wagtail supprimée")
+
+    def ensure_legal_entity(self, site: Site) -> None:
+        legal, created = LegalEntitySettings.objects.get_or_create(site=site, defaults=LEGAL_ENTITY)
+        if created:
+            self.say("entité légale créée")
+        elif not legal.company_name:
+            # A visit may have created an empty row before the demo was loaded.
+            for field, value in LEGAL_ENTITY.items():
+                setattr(legal, field, value)
+            legal.save()
+            self.say("entité légale complétée")
+
+    def ensure_editor(self):
+        user_model = get_user_model()
+        editor, created = user_model.objects.get_or_create(
+            email=EDITOR_EMAIL,
+            defaults={"first_name": "Camille", "last_name": "Rivière", "is_staff": False},
+        )
+        if created:
+            editor.set_password(EDITOR_PASSWORD)
+            editor.save(update_fields=["password"])
+            self.say("compte éditeur créé")
+        group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+        # Wagtail's install already grants these; re-adding is harmless and keeps the demo honest.
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            Permission.objects.get(content_type__app_label="home", codename="change_legalentitysettings"),
+        )
+        editor.groups.add(group)
+        self._ensure_verified_email(editor)
+        return editor
+
+    @staticmethod
+    def _ensure_verified_email(user) -> None:
+        """The public login (allauth, mandatory verification) needs a verified address."""
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+
+
+def load(*, stdout, options) -> list[str]:
+    loader = _Loader(stdout, options.get("verbosity", 1))
+    fr_home = loader.ensure_french_home()
+    site = loader.ensure_site(fr_home)
+    # Before the English home is created: the Welcome page holds the slug "home".
+    loader.remove_welcome_page()
+    loader.ensure_page(HomePage, HOME, parent=None)
+    for demo in CONTENT_PAGES:
+        loader.ensure_page(ContentPage, demo, parent=fr_home)
+    loader.publish_new_pages()
+    loader.ensure_legal_entity(site)
+    loader.ensure_editor()
+    return [f"Compte éditeur de démonstration : {EDITOR_EMAIL} / {EDITOR_PASSWORD}"]

@@ -1,0 +1,49 @@
+"""Load (or complete) the demo content of every app, idempotently.
+
+Each app listed in DEMO_APPS may ship a module `<app>.demo` with:
+  - `load(*, stdout, options)`: creates what is missing and changes nothing that exists.
+    It may return lines (e.g. demo logins) printed together at the very end.
+  - optionally `add_arguments(parser)`: extra command-line options it reads from `options`.
+Modules run in the order of DEMO_APPS, each in its own transaction.
+"""
+
+import importlib
+from types import ModuleType
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory"]
+
+
+def demo_modules() -> list[ModuleType]:
+    modules = []
+    for app in DEMO_APPS:
+        name = f"{app}.demo"
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            # Only "this app has no demo module" is expected; a broken import inside it is not.
+            if exc.name != name:
+                raise
+    return modules
+
+
+class Command(BaseCommand):
+    help = "Crée le contenu de démonstration (pages, réglages, comptes) ; sans effet s'il existe déjà."
+
+    def add_arguments(self, parser):
+        for module in demo_modules():
+            if hasattr(module, "add_arguments"):
+                module.add_arguments(parser)
+
+    def handle(self, *args, **options):
+        closing_lines: list[str] = []
+        for module in demo_modules():
+            with transaction.atomic():
+                lines = module.load(stdout=self.stdout, options=options)
+            closing_lines.extend(lines or [])
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
+            for line in closing_lines:
+                self.stdout.write(line)
