@@ -27,3 +27,60 @@ def pytest_terminal_summary(terminalreporter):
         for nodeid in _skipped_for_postgres:
             terminalreporter.write_line(nodeid)
         terminalreporter.write_line("Run with DATABASE_URL=postgres://... to include them.")
+
+
+# --- Public site (home app): locales, the home page tree, the demo content -----------------------
+
+
+@pytest.fixture
+def locales(db):
+    """The two content locales: {"fr": Locale, "en": Locale}."""
+    from wagtail.models import Locale
+
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fr", "en")}
+
+
+@pytest.fixture
+def home_page(locales):
+    """A published French HomePage, root of the default site, with a published English translation.
+
+    The English home is `home_page.get_translation(locales["en"])` (or the `home_page_en` fixture).
+    """
+    from django.core.cache import cache
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    fr_home = HomePage(title="Accueil", slug="accueil", locale=locales["fr"])
+    root.add_child(instance=fr_home)
+    fr_home.save_revision().publish()
+    en_home = HomePage(
+        title="Home", slug="home-en", locale=locales["en"], translation_key=fr_home.translation_key
+    )
+    root.add_child(instance=en_home)
+    en_home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80)
+    site.root_page = fr_home
+    site.is_default_site = True
+    site.save()
+    cache.clear()  # Wagtail caches the site root paths
+    return HomePage.objects.get(pk=fr_home.pk)
+
+
+@pytest.fixture
+def home_page_en(home_page, locales):
+    return home_page.get_translation(locales["en"])
+
+
+@pytest.fixture
+def demo_content(db):
+    """Everything `manage.py load_demo_content` creates (quietly)."""
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+    cache.clear()

@@ -1,0 +1,139 @@
+"""`load_demo_content`: the demo site, its legal entity and editor, created once and only once."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Revision, Site
+
+from home.demo import EDITOR_EMAIL, EDITOR_PASSWORD
+from home.models import ContentPage, HomePage, LegalEntitySettings
+
+pytestmark = pytest.mark.django_db
+
+
+def load(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("path", "slug", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "users": get_user_model().objects.count(),
+        "settings": list(LegalEntitySettings.objects.values_list("site_id", "company_name")),
+        "sites": list(Site.objects.values_list("hostname", "port", "root_page_id", "is_default_site")),
+        "redirects": Redirect.objects.count(),
+        "editor_groups": list(
+            get_user_model().objects.filter(email=EDITOR_EMAIL).values_list("groups__name", flat=True)
+        ),
+    }
+
+
+def test_running_twice_changes_nothing():
+    load(verbosity=0)
+    first = snapshot()
+
+    load(verbosity=0)
+
+    assert snapshot() == first
+    assert first["redirects"] == 0
+
+
+def test_demo_builds_a_french_site_with_its_english_translation():
+    load(verbosity=0)
+
+    site = Site.objects.get(is_default_site=True)
+    fr_home = site.root_page.specific
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert isinstance(fr_home, HomePage)
+    assert (fr_home.slug, fr_home.locale.language_code, fr_home.live) == ("accueil", "fr", True)
+    en_home = fr_home.get_translation(fr_home.locale.__class__.objects.get(language_code="en"))
+    assert en_home.live
+    assert en_home.title == "Home"
+    french_pages = ContentPage.objects.live().filter(locale__language_code="fr")
+    english_pages = ContentPage.objects.live().filter(locale__language_code="en")
+    assert set(french_pages.values_list("slug", flat=True)) == {
+        "comment-ca-marche",
+        "nos-praticiens",
+        "tarifs-et-remboursement",
+        "contact",
+    }
+    assert set(english_pages.values_list("translation_key", flat=True)) == set(
+        french_pages.values_list("translation_key", flat=True)
+    )
+    assert all(page.show_in_menus for page in french_pages)
+
+
+def test_wagtail_welcome_page_is_removed():
+    load(verbosity=0)
+
+    assert not Page.objects.filter(depth=2, slug="home", content_type__model="page").exists()
+    assert Page.get_first_root_node().get_children().count() == 2
+
+
+def test_an_editors_change_survives_a_new_run():
+    load(verbosity=0)
+    page = ContentPage.objects.get(slug="contact", locale__language_code="fr")
+    page.title = "Nous joindre"
+    page.slug = "nous-joindre"
+    page.save_revision().publish()
+
+    load(verbosity=0)
+
+    assert ContentPage.objects.filter(locale__language_code="fr").count() == 4
+    assert ContentPage.objects.get(pk=page.pk).title == "Nous joindre"
+
+
+def test_an_empty_legal_entity_row_is_completed():
+    site = Site.objects.get(is_default_site=True)
+    LegalEntitySettings.objects.create(site=site)  # what a first visit's get_or_create leaves
+
+    load(verbosity=0)
+
+    legal = LegalEntitySettings.objects.get()
+    assert legal.company_name == "Psyconsult SAS"
+    assert legal.dpo_email == "dpo@psyconsult.example"
+    assert legal.supervisory_authority_url == "https://www.cnil.fr/"
+    legal.full_clean()
+
+
+def test_editor_account_is_an_editor_without_staff_status_and_its_login_is_printed():
+    output = load()
+
+    editor = get_user_model().objects.get(email=EDITOR_EMAIL)
+    assert not editor.is_staff
+    assert not editor.is_superuser
+    assert editor.groups.filter(name="Editors").exists()
+    assert editor.has_perm("wagtailadmin.access_admin")
+    assert Group.objects.get(name="Editors").permissions.filter(codename="access_admin").exists()
+    assert f"Compte éditeur de démonstration : {EDITOR_EMAIL} / {EDITOR_PASSWORD}" in output
+
+
+def test_editor_can_log_in_to_the_wagtail_admin(client):
+    load(verbosity=0)
+
+    response = client.post("/admin/login/", {"username": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_editor_can_log_in_on_the_public_site(client):
+    load(verbosity=0)
+
+    response = client.post("/fr/compte/login/", {"login": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/fr/mon-compte/").status_code == 200
+
+
+def test_demo_pages_all_render(client, demo_content):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
