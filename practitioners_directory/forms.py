@@ -91,8 +91,24 @@ class DirectorySearchForm(forms.Form):
         return {key: value for key, value in criteria.items() if value not in (None, "", False)}
 
 
-class NumberFieldsMixin:
+class NumberFieldsMixin(forms.Form):
     """RPPS/ADELI typed with spaces are accepted; at least one of both is required."""
+
+    # Longer than the numbers themselves: spaces and dots are removed before validation.
+    rpps = forms.CharField(
+        label=_("Numéro RPPS"),
+        required=False,
+        max_length=20,
+        help_text=_("11 chiffres. Indiquez votre numéro RPPS ou, à défaut, votre numéro ADELI."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    adeli = forms.CharField(
+        label=_("Numéro ADELI"),
+        required=False,
+        max_length=20,
+        help_text=_("9 chiffres, si vous n’avez pas encore de numéro RPPS."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
     def clean_rpps(self):
         value = normalise_number(self.cleaned_data.get("rpps", ""))
@@ -144,8 +160,6 @@ class ApplicationForm(NumberFieldsMixin, forms.ModelForm):
             "insurance": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
         help_texts = {
-            "rpps": _("11 chiffres. Indiquez votre numéro RPPS ou, à défaut, votre numéro ADELI."),
-            "adeli": _("9 chiffres, si vous n’avez pas encore de numéro RPPS."),
             "diploma": _("PDF, JPEG ou PNG, 10 Mo au maximum."),
             "insurance": _("PDF, JPEG ou PNG, 10 Mo au maximum."),
             "motivation": _("Quelques lignes sur votre pratique et ce que vous attendez de la plateforme."),
@@ -182,8 +196,8 @@ class ApplicationForm(NumberFieldsMixin, forms.ModelForm):
     def _post_clean(self):
         # A malformed RPPS also trips the model's "RPPS or ADELI" rule: show only the precise message.
         super()._post_clean()
-        if "rpps" in self.errors and len(self.errors["rpps"]) > 1:
-            self.errors["rpps"] = self.errors["rpps"][:1]
+        if "rpps" in self._errors:
+            del self._errors["rpps"][1:]
 
 
 def html_to_text(html: str) -> str:
