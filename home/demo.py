@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from .models import ContentPage, HomePage, LegalEntitySettings
 
@@ -657,6 +657,11 @@ class _Loader:
 
     # Pages ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def root() -> Page:
+        """Wagtail's tree root, made by its migrations (recreated if a test flush removed it)."""
+        return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
     def ensure_french_home(self) -> Page:
         return self.ensure_french(HomePage, HOME, parent=None)
 
@@ -669,13 +674,13 @@ class _Loader:
         if fr_page is None and parent is None:
             fr_page = self._existing_site_home()
         if fr_page is None:
-            fr_page = self._create(model, parent or Page.get_first_root_node(), demo, demo.fr, self.fr, key)
+            fr_page = self._create(model, parent or self.root(), demo, demo.fr, self.fr, key)
         self.pages[(demo.name, "fr")] = fr_page
         return fr_page
 
     def ensure_page(self, model, demo: DemoPage, parent: Page | None) -> tuple[Page, Page]:
         """The French page and its English translation, each created if missing (unpublished)."""
-        root = Page.get_first_root_node()
+        root = self.root()
         fr_page = self.ensure_french(model, demo, parent)
         en_page = fr_page.get_translation_or_none(self.en)
         if en_page is None:
@@ -776,6 +781,14 @@ class _Loader:
             self.say("compte éditeur créé")
         group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
         # Wagtail's install already grants these; re-adding is harmless and keeps the demo honest.
+        for action in ("add", "change"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=self.root(),
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=f"{action}_page"
+                ),
+            )
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
             Permission.objects.get(content_type__app_label="home", codename="change_legalentitysettings"),

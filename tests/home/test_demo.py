@@ -122,6 +122,11 @@ def test_editor_can_log_in_to_the_wagtail_admin(client):
 
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+    home = Site.objects.get(is_default_site=True).root_page
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    settings_page = client.get("/admin/settings/home/legalentitysettings/", follow=True)
+    assert settings_page.status_code == 200
+    assert 'value="Psyconsult SAS"' in settings_page.content.decode()
 
 
 def test_editor_can_log_in_on_the_public_site(client):
