@@ -84,3 +84,40 @@ def demo_content(db):
 
     call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
     cache.clear()
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright ----------------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser_page():
+    """A fresh Chromium page; console errors (e.g. CSP violations) are collected on `page.console_errors`."""
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # A French visitor: `/` follows Accept-Language.
+        page = browser.new_page(locale="fr-FR")
+        page.console_errors = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        yield page
+        browser.close()
+
+
+def axe_violations(page) -> list[tuple[str, list]]:
+    """Run axe-core (shipped inside axe-playwright-python) on the page; [] means none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
