@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # django-cookie-consent's engine (accept, decline, status) and the banner's endpoints.
+    path("cookies/", include("consent.engine_urls")),
     path("healthz/", home_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
@@ -30,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
+    path("cookies/", include("consent.urls")),
     path("", include("practitioners_directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "legal",
     "practitioners_directory",
+    "consent",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # PostgreSQL triggers: the acceptance ledger is append-only at the database level.
     "pgtrigger",
+    # Cookie groups, cookies and the consent engine (the consent app adds the proof).
+    "cookie_consent",
     # Accounts
     "allauth",
     "allauth.account",
@@ -243,3 +246,21 @@ LOGGING = {
 }
 
 PLATFORM_NAME = "Psyconsult"
+
+# Cookie consent (django-cookie-consent + the consent app). CNIL: a refusal is remembered about
+# six months, a consent lasts at most thirteen months; the consent cookie's max-age follows.
+CONSENT_REFUSAL_RENEWAL_DAYS = 182
+CONSENT_MAX_AGE_DAYS = 395
+COOKIE_CONSENT_NAME = "cookie_consent"
+COOKIE_CONSENT_MAX_AGE = CONSENT_MAX_AGE_DAYS * 24 * 3600
+# banner.js reads the choice to decide whether to show the banner (the server checks its signature).
+COOKIE_CONSENT_HTTPONLY = False
+COOKIE_CONSENT_SAMESITE = "Lax"
+# consent.cookie also marks it Secure on every HTTPS request.
+COOKIE_CONSENT_SECURE = False
+# The library's LogItem has no visitor; consent.ConsentReceipt is the proof.
+COOKIE_CONSENT_LOG_ENABLED = False
+COOKIE_CONSENT_SUCCESS_URL = "/"
+# Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
+LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/",)
+LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)

@@ -13,7 +13,7 @@ from types import ModuleType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory"]
+DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory", "consent"]
 
 
 def demo_modules() -> list[ModuleType]:

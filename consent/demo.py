@@ -1,0 +1,214 @@
+"""Demo cookie groups for what the platform really uses, their cookies (names, purposes,
+lifetimes, in French and English), demo gated code, and admin permissions. Idempotent: existing
+groups, cookies and settings are left as editors changed them."""
+
+from cookie_consent.models import Cookie, CookieGroup
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Site
+
+from . import selectors
+from .models import ConsentReceipt, CookieGroupText, CookieText, GatedCodeSettings
+
+EDITORS_GROUP = "Editors"
+DPO_GROUP = "Délégué à la protection des données"
+
+# (varname, required, ordering, (name fr, name en), (description fr, description en), cookies)
+# cookie: (name, (purpose fr, purpose en), (lifetime fr, lifetime en))
+GROUPS = [
+    (
+        "essentiels",
+        True,
+        0,
+        ("Cookies indispensables", "Strictly necessary cookies"),
+        (
+            "Ils font fonctionner le site et le protègent : connexion à votre compte, sécurité des "
+            "formulaires, langue choisie et mémoire de vos choix de cookies. "
+            "Ils ne peuvent pas être refusés.",
+            "They make the site work and keep it safe: signing in, form security, your chosen language "
+            "and the memory of your cookie choices. They cannot be refused.",
+        ),
+        [
+            (
+                "sessionid",
+                ("Maintient votre connexion à votre compte.", "Keeps you signed in."),
+                ("2 semaines", "2 weeks"),
+            ),
+            (
+                "csrftoken",
+                (
+                    "Protège les formulaires contre les envois frauduleux depuis un autre site.",
+                    "Protects forms against forged submissions from another site.",
+                ),
+                ("1 an", "1 year"),
+            ),
+            (
+                "django_language",
+                ("Retient la langue choisie.", "Remembers the chosen language."),
+                ("session", "session"),
+            ),
+            (
+                "messages",
+                (
+                    "Transmet un message de confirmation d’une page à la suivante.",
+                    "Carries a confirmation message to the next page.",
+                ),
+                ("session", "session"),
+            ),
+            (
+                "cookie_consent",
+                (
+                    "Retient vos choix de cookies, votre identifiant de consentement et leur date.",
+                    "Remembers your cookie choices, your consent id and their date.",
+                ),
+                (
+                    "6 mois après un refus, 13 mois au plus après un accord",
+                    "6 months after a refusal, at most 13 months after a consent",
+                ),
+            ),
+        ],
+    ),
+    (
+        "mesure_audience",
+        False,
+        10,
+        ("Mesure d’audience", "Audience measurement"),
+        (
+            "Nous comptons les visites et les pages vues avec Matomo, hébergé chez nous, pour améliorer "
+            "le site. Aucune donnée n’est transmise à un tiers.",
+            "We count visits and page views with Matomo, hosted by us, to improve the site. "
+            "Nothing is passed on to anyone else.",
+        ),
+        [
+            (
+                "_pk_id*",
+                (
+                    "Distingue les visiteurs (identifiant aléatoire de Matomo).",
+                    "Tells visitors apart (Matomo's random id).",
+                ),
+                ("13 mois", "13 months"),
+            ),
+            (
+                "_pk_ses*",
+                (
+                    "Regroupe les pages vues au cours d’une même visite.",
+                    "Groups the pages seen during one visit.",
+                ),
+                ("30 minutes", "30 minutes"),
+            ),
+        ],
+    ),
+    (
+        "chat_assistance",
+        False,
+        20,
+        ("Chat d’assistance", "Support chat"),
+        (
+            "Une fenêtre de discussion (Chatwoot, hébergé chez nous) pour poser une question à l’équipe "
+            "d’assistance ; elle retient la conversation d’une page à l’autre.",
+            "A chat window (Chatwoot, hosted by us) to ask the support team a question; it keeps the "
+            "conversation from one page to the next.",
+        ),
+        [
+            (
+                "cw_conversation",
+                (
+                    "Retrouve votre conversation en cours avec l’assistance.",
+                    "Finds your ongoing conversation with support.",
+                ),
+                ("12 mois", "12 months"),
+            ),
+            (
+                "cw_user_*",
+                (
+                    "Garde vos coordonnées de contact dans le chat si vous les avez données.",
+                    "Keeps your contact details in the chat if you gave them.",
+                ),
+                ("12 mois", "12 months"),
+            ),
+        ],
+    ),
+]
+
+# Stand-ins for the real tools: they set the same cookies so gating and withdrawal can be seen.
+DEMO_AUDIENCE_CODE = """/* Démonstration : remplacez par le code de Matomo servi depuis notre domaine. */
+document.cookie = "_pk_id.1.d3m0=demo." + Date.now() + "; path=/; max-age=34128000; SameSite=Lax";
+document.cookie = "_pk_ses.1.d3m0=1; path=/; max-age=1800; SameSite=Lax";
+window.psyconsultAudience = true;
+"""
+DEMO_CHAT_CODE = """/* Démonstration : remplacez par le code du widget Chatwoot servi depuis notre domaine. */
+document.cookie = "cw_conversation=demo; path=/; max-age=31536000; SameSite=Lax";
+window.psyconsultChat = true;
+"""
+
+
+def _grant(group_name: str, perms: list[tuple[type, str]]) -> None:
+    group, _created = Group.objects.get_or_create(name=group_name)
+    for model, codename in perms:
+        content_type = ContentType.objects.get_for_model(model)
+        permission = Permission.objects.filter(content_type=content_type, codename=codename).first()
+        if permission:
+            group.permissions.add(permission)
+
+
+def ensure_groups() -> int:
+    created = 0
+    for varname, required, ordering, names, descriptions, cookies in GROUPS:
+        group, made = CookieGroup.objects.get_or_create(
+            varname=varname,
+            defaults={
+                "name": names[0],
+                "description": descriptions[0],
+                "is_required": required,
+                "is_deletable": not required,
+                "ordering": ordering,
+            },
+        )
+        created += made
+        CookieGroupText.objects.get_or_create(
+            group=group, defaults={"name_en": names[1], "description_en": descriptions[1]}
+        )
+        for name, purposes, lifetimes in cookies:
+            cookie, made = Cookie.objects.get_or_create(
+                cookiegroup=group, name=name, domain="", defaults={"description": purposes[0], "path": "/"}
+            )
+            created += made
+            CookieText.objects.get_or_create(
+                cookie=cookie,
+                defaults={
+                    "description_en": purposes[1],
+                    "lifetime_fr": lifetimes[0],
+                    "lifetime_en": lifetimes[1],
+                },
+            )
+    selectors.invalidate_display()
+    return created
+
+
+def ensure_gated_code() -> None:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    code = GatedCodeSettings.for_site(site)
+    if code.audience_group_id or code.chat_group_id or code.audience_code or code.chat_code:
+        return  # already configured by an editor (or a previous run)
+    groups = {
+        g.varname: g for g in CookieGroup.objects.filter(varname__in=["mesure_audience", "chat_assistance"])
+    }
+    code.audience_group = groups.get("mesure_audience")
+    code.audience_code = DEMO_AUDIENCE_CODE
+    code.chat_group = groups.get("chat_assistance")
+    code.chat_code = DEMO_CHAT_CODE
+    code.save()
+
+
+def load(*, stdout, options):
+    created = ensure_groups()
+    ensure_gated_code()
+    editable = [(CookieGroup, f"{a}_cookiegroup") for a in ("add", "change", "delete", "view")]
+    editable += [(Cookie, f"{a}_cookie") for a in ("add", "change", "delete", "view")]
+    _grant(EDITORS_GROUP, [*editable, (ConsentReceipt, "view_consentreceipt")])
+    _grant(DPO_GROUP, [(ConsentReceipt, "view_consentreceipt")])
+    if options.get("verbosity", 1) > 0:
+        stdout.write(f"Cookies : {created} groupe(s) ou cookie(s) créé(s).")
+    return []

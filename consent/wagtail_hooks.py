@@ -1,0 +1,205 @@
+"""Wagtail admin: cookie groups and cookies (French and English texts), the read-only receipts
+with CSV export, and the weekly accept/refuse chart."""
+
+import django_filters
+from cookie_consent.models import Cookie, CookieGroup
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import stats
+from .forms import CookieForm, CookieGroupForm
+from .models import ConsentReceipt
+
+
+class ReceiptPermissionPolicy(ModelPermissionPolicy):
+    """Receipts are read-only for everyone, superusers included (PostgreSQL refuses it anyway)."""
+
+    WRITE_ACTIONS = {"add", "change", "delete", "copy", "lock", "unlock", "publish"}
+
+    def user_has_permission(self, user, action):
+        if action in self.WRITE_ACTIONS:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(ConsentReceipt, ReceiptPermissionPolicy(ConsentReceipt))
+
+
+class CookieGroupViewSet(ModelViewSet):
+    model = CookieGroup
+    name = "consent_groups"
+    url_prefix = "cookies/groupes"
+    icon = "folder-open-inverse"
+    menu_label = _("Groupes de cookies")
+    copy_view_enabled = False
+    list_display = [
+        "varname",
+        Column("name", label=_("Nom")),
+        Column(
+            "is_required",
+            label=_("Indispensable"),
+            accessor=lambda g: _("oui") if g.is_required else _("non"),
+        ),
+        Column("cookies", label=_("Cookies"), accessor=lambda g: g.cookie_set.count()),
+        Column("version", label=_("Version"), accessor=lambda g: g.get_version() or "—"),
+    ]
+    search_fields = ["varname", "name"]
+    search_backend_name = None
+    ordering = ["ordering", "varname"]
+
+    def get_form_class(self, for_update=False):
+        return CookieGroupForm
+
+
+class CookieViewSet(ModelViewSet):
+    model = Cookie
+    name = "consent_cookies"
+    url_prefix = "cookies/cookies"
+    icon = "tag"
+    menu_label = _("Cookies")
+    copy_view_enabled = False
+    list_display = ["name", "cookiegroup", "domain", "path", DateColumn("created", label=_("Ajouté le"))]
+    list_filter = ["cookiegroup"]
+    search_fields = ["name", "domain"]
+    search_backend_name = None
+
+    def get_form_class(self, for_update=False):
+        return CookieForm
+
+
+class ReceiptFilterSet(WagtailFilterSet):
+    consent_id = django_filters.CharFilter(label=_("Identifiant de consentement"))
+    email = django_filters.CharFilter(
+        label=_("E-mail de l’utilisateur"), field_name="user__email", lookup_expr="iexact"
+    )
+    group = django_filters.CharFilter(label=_("Groupe (nom technique)"), method="filter_group")
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = ConsentReceipt
+        fields = ["decision", "source", "policy_version_number", "language"]
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(choices__contains=[{"group": value}])
+
+
+def _choices_summary(receipt) -> str:
+    return ", ".join(f"{c['group']} {'✓' if c['accepted'] else '✗'}" for c in receipt.choices)
+
+
+class ReceiptViewSet(ModelViewSet):
+    model = ConsentReceipt
+    name = "consent_receipts"
+    url_prefix = "cookies/recus"
+    icon = "list-ul"
+    menu_label = _("Reçus de consentement")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["decision"]  # required by ModelViewSet; the policy refuses every write
+    filterset_class = ReceiptFilterSet
+    search_fields = ["consent_id", "user__email"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        DateColumn("created_at", label=_("Date")),
+        Column("consent_id", label=_("Identifiant")),
+        "decision",
+        Column("choices", label=_("Choix"), accessor=_choices_summary),
+        Column("policy_version_number", label=_("Politique v.")),
+        Column("user", label=_("Utilisateur"), accessor=lambda r: r.user.email if r.user_id else "—"),
+        "ip_network",
+    ]
+    list_export = [
+        "created_at",
+        "consent_id",
+        "decision",
+        "source",
+        "choices",
+        "policy_version_number",
+        "policy_version_id",
+        "policy_acceptance_id",
+        "language",
+        "user_id",
+        "user.email",
+        "ip_network",
+        "user_agent",
+    ]
+    export_headings = {"user.email": _("e-mail"), "user_id": _("utilisateur")}
+    export_filename = "recus-consentement-cookies"
+    inspect_view_fields = [
+        "created_at",
+        "consent_id",
+        "decision",
+        "source",
+        "choices",
+        "policy_version",
+        "policy_version_number",
+        "policy_acceptance",
+        "language",
+        "user",
+        "ip_network",
+        "user_agent",
+    ]
+
+    def get_queryset(self, request):
+        return ConsentReceipt.objects.select_related("user")
+
+
+def weekly_chart(request):
+    if not request.user.has_perm("consent.view_consentreceipt"):
+        raise PermissionDenied
+    weeks = 12
+    return render(
+        request,
+        "consent/admin/weekly.html",
+        {
+            "groups": stats.weekly_counts(weeks=weeks),
+            "weeks": weeks,
+            "bar_width": stats.BAR_WIDTH,
+            "page_title": _("Choix par semaine"),
+            "header_icon": "table",
+        },
+    )
+
+
+class WeeklyChartViewSet(ViewSet):
+    name = "consent_weekly"
+    url_prefix = "cookies/semaines"
+    icon = "table"
+    menu_label = _("Choix par semaine")
+
+    def get_urlpatterns(self):
+        return [path("", weekly_chart, name="index")]
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        def is_shown(_self, request):
+            return request.user.has_perm("consent.view_consentreceipt")
+
+        return type("WeeklyChartMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class CookieConsentGroup(ViewSetGroup):
+    menu_label = _("Cookies")
+    menu_icon = "tag"
+    menu_order = 260
+    items = (CookieGroupViewSet, CookieViewSet, ReceiptViewSet, WeeklyChartViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_cookie_consent_admin():
+    return CookieConsentGroup()
