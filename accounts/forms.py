@@ -2,13 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from legal.forms import LegalAcceptanceFormMixin
+
 from .models import User
 from .validators import PROFILE_PHOTO_FORMATS, validate_french_postal_code, validate_profile_photo
 
 GENDER_CHOICES = [("", _("Choisir…")), *User.Gender.choices]
 
 
-class SignupForm(forms.Form):
+class SignupForm(LegalAcceptanceFormMixin, forms.Form):
     """Extra fields for allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS).
 
     allauth builds its signup form on top of this class and adds the e-mail and password
@@ -24,6 +26,7 @@ class SignupForm(forms.Form):
         "gender",
         "postal_code",
         "is_adult",
+        # The terms-of-use and privacy-policy checkboxes (legal app) come last.
     ]
 
     first_name = forms.CharField(
@@ -64,6 +67,7 @@ class SignupForm(forms.Form):
         user.postal_code = self.cleaned_data["postal_code"]
         user.preferred_language = getattr(request, "LANGUAGE_CODE", "fr")[:2]
         user.save()
+        self.record_legal_acceptances(request=request, user=user)
 
 
 class ProfileForm(forms.ModelForm):
