@@ -23,7 +23,26 @@ class Scenario:
 
 BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no template")
 
+EDITOR = "editeur@psyconsult.example"
+ACCEPT_ALL_FOR_EDITOR = (("legal_accept_current", "--email", EDITOR),)
+
 SCENARIOS: list[Scenario] = [
     Scenario("home_fr", "/fr/", "Wagtail home page (French), anonymous"),
     Scenario("home_en", "/en/", "Wagtail home page (English), anonymous"),
+    # Re-acceptance gate: the same pages signed in, every version accepted (steady state).
+    Scenario(
+        "home_fr_signed_in",
+        "/fr/",
+        "home page, signed in, gate passed",
+        login_email=EDITOR,
+        setup=ACCEPT_ALL_FOR_EDITOR,
+    ),
+    Scenario("legal_index_anon", "/fr/informations-legales/", "legal documents index, anonymous"),
+    Scenario(
+        "legal_index_signed_in",
+        "/fr/informations-legales/",
+        "legal index, signed in, gate passed",
+        login_email=EDITOR,
+        setup=ACCEPT_ALL_FOR_EDITOR,
+    ),
 ]
