@@ -126,7 +126,7 @@ class ReceiptViewSet(ModelViewSet):
         "consent_id",
         "decision",
         "source",
-        "choices",
+        "choices_summary",
         "policy_version_number",
         "policy_version_id",
         "policy_acceptance_id",
@@ -136,7 +136,11 @@ class ReceiptViewSet(ModelViewSet):
         "ip_network",
         "user_agent",
     ]
-    export_headings = {"user.email": _("e-mail"), "user_id": _("utilisateur")}
+    export_headings = {
+        "user.email": _("e-mail"),
+        "user_id": _("utilisateur"),
+        "choices_summary": _("choix par groupe (version)"),
+    }
     export_filename = "recus-consentement-cookies"
     inspect_view_fields = [
         "created_at",
