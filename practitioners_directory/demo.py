@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -333,7 +334,11 @@ def ensure_curated(directory, directory_en, taxonomies, stdout) -> list[Practiti
             translation_key=key(f"practitioner:{i}"), locale=directory.locale
         ).first()
         if page is None:
-            page = PractitionerPage(translation_key=key(f"practitioner:{i}"), **_profile_fields(p))
+            page = PractitionerPage(
+                translation_key=key(f"practitioner:{i}"),
+                slug=find_available_slug(directory, slugify(f"{p.first_name}-{p.last_name}")),
+                **_profile_fields(p),
+            )
             initials = f"{p.first_name[0]}{p.last_name[0]}"
             page.photo = ensure_image(
                 f"Portrait démo — {p.first_name} {p.last_name}", initials, PALETTE[i % 6]

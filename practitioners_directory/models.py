@@ -104,7 +104,6 @@ class DirectoryPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["practitioners_directory.PractitionerPage"]
     max_count_per_parent = 1
-    # Filters are read from the query string: never cache a page per URL without them.
     results_per_page = 20
 
     class Meta:
