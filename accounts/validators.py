@@ -5,8 +5,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-# Metropolitan départements 01-95 (incl. Corsica 20), overseas 971-976 and 98x, Monaco 980.
-FRENCH_POSTAL_CODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98[0-9])\d{3}$")
+# Five digits: metropolitan départements 01-95 (Corsica is 20xxx) + 3 digits,
+# or overseas 971-976 / 98x (incl. Monaco 980) + 2 digits.
+FRENCH_POSTAL_CODE = re.compile(r"^(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|(?:97[1-6]|98\d)\d{2})$")
 
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 # Pillow format name -> (MIME type, file extension). The content decides, never the file name.
