@@ -25,6 +25,7 @@ BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no temp
 
 EDITOR = "editeur@psyconsult.example"
 ACCEPT_ALL_FOR_EDITOR = (("legal_accept_current", "--email", EDITOR),)
+THOUSAND_PRACTITIONERS = (("load_demo_content", "--practitioners", "1000"),)
 
 SCENARIOS: list[Scenario] = [
     Scenario("home_fr", "/fr/", "Wagtail home page (French), anonymous"),
@@ -44,5 +45,19 @@ SCENARIOS: list[Scenario] = [
         "legal index, signed in, gate passed",
         login_email=EDITOR,
         setup=ACCEPT_ALL_FOR_EDITOR,
+    ),
+    # Practitioners directory with 1,000 generated profiles.
+    Scenario("directory_fr", "/fr/annuaire/", "directory, first page", setup=THOUSAND_PRACTITIONERS),
+    Scenario(
+        "directory_filtered",
+        "/fr/annuaire/?approche=tcc&lieu=69&prix_max=80",
+        "directory, methodology + département + price filters",
+        setup=THOUSAND_PRACTITIONERS,
+    ),
+    Scenario(
+        "directory_search",
+        "/fr/annuaire/?q=lyon&approche=tcc",
+        "directory, full-text search + filter",
+        setup=THOUSAND_PRACTITIONERS,
     ),
 ]
