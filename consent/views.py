@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,6 +44,12 @@ def choose(request):
         message = " ".join(e for errors in form.errors.values() for e in errors)
         return error(request, 400, _("Choix invalide. %(detail)s") % {"detail": message})
     next_url = safe_next(request, form.cleaned_data["next"])
+    # /cookies/ has no language prefix: the page the visitor chose on says which language they read.
+    with translation.override(get_language_from_path(next_url) or translation.get_language()):
+        return _decide(request, form, next_url)
+
+
+def _decide(request, form, next_url):
     if form.cleaned_data["choice"] == ChoiceForm.CUSTOMISE:
         return HttpResponseRedirect(
             f"{reverse('consent:settings')}?{urlencode({'next': next_url})}", status=303

@@ -255,3 +255,11 @@ def test_receipts_are_append_only_in_postgresql(client, site_ready):
         with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
             attempt()
     assert ConsentReceipt.objects.get().decision == "accept_all"
+
+
+def test_the_page_language_wins_over_the_browser_language(client, site_ready, home_page_en):
+    response = choose(client, "customise", next="/fr/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert response["Location"].startswith("/fr/cookies/")
+
+    choose(client, "refuse_all", next="/en/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert ConsentReceipt.objects.get().language == "en"
