@@ -60,4 +60,19 @@ SCENARIOS: list[Scenario] = [
         "directory, full-text search + filter",
         setup=THOUSAND_PRACTITIONERS,
     ),
+    # A first visit's "Tout refuser" through banner.js: a new consent id, a receipt, a row in
+    # legal's acceptance ledger for the cookie policy, the signed cookie. Same-origin by header
+    # (the endpoint's cross-site protection), so no CSRF token is needed.
+    Scenario(
+        "consent_refuse_all",
+        "/cookies/choix/",
+        "cookie banner decision (POST, JSON answer, receipt written)",
+        method="POST",
+        body=b"choice=refuse_all&next=%2Ffr%2F&source=banner",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/json",
+            "Sec-Fetch-Site": "same-origin",
+        },
+    ),
 ]

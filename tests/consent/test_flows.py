@@ -263,3 +263,24 @@ def test_the_page_language_wins_over_the_browser_language(client, site_ready, ho
 
     choose(client, "refuse_all", next="/en/", HTTP_ACCEPT_LANGUAGE="fr")
     assert ConsentReceipt.objects.get().language == "en"
+
+
+def test_someone_held_by_the_legal_gate_can_still_manage_cookies(client, site_ready):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from legal.factories import make_version
+
+    make_version(
+        "terms_of_use", 1, effective_at=timezone.now() - timedelta(days=3), requires_reacceptance=True
+    )
+    cache.clear()
+    client.force_login(UserFactory())
+    assert client.get("/fr/")["Location"].startswith("/fr/informations-legales/mise-a-jour/")  # gated
+
+    assert client.get("/fr/cookies/").status_code == 200
+    response = choose(client, "refuse_all", next="/fr/cookies/")
+    assert response["Location"] == "/fr/cookies/"
+    assert ConsentReceipt.objects.count() == 1
