@@ -10,10 +10,25 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _skipped_for_postgres: list[str] = []
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     chromium_missing = not shutil.which(CHROMIUM)
     for item in items:
+        # Every transactional test restores the migrated state (content types, the legal
+        # documents created by a data migration) instead of letting a flush re-create content
+        # types under new ids, which would break the next serialized restore.
+        if _is_transactional(item):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
         if "postgres" in item.keywords and not on_postgres:
             _skipped_for_postgres.append(item.nodeid)
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
