@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -46,7 +47,7 @@ class CookieGroupViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "varname",
-        Column("name", label=_("Nom")),
+        Column("name", label=pgettext_lazy("cookie", "Nom")),
         Column(
             "is_required",
             label=_("Indispensable"),
