@@ -3,6 +3,10 @@
 Idempotent: pages are found again by a fixed translation key (so renaming a page in the admin
 does not duplicate it), settings and accounts by natural keys. Existing content is never
 overwritten, so an editor's changes survive `make run`.
+
+Two steps: `load` creates the pages (other apps then add theirs under the home page) and
+`finish` writes the bodies, once every page they link to exists — the hero's "find a
+psychologist" button leads to the directory the practitioners app creates.
 """
 
 import json
@@ -14,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import find_available_slug
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 
 from .models import ContentPage, HomePage, LegalEntitySettings
 
@@ -42,19 +46,31 @@ def demo_translation_key(name: str) -> uuid.UUID:
     return uuid.uuid5(_KEY_NAMESPACE, f"home:{name}")
 
 
+# Pages made by other apps that the home content links to, found by page type among the home
+# page's children (home must not import those apps). If one is missing, its links are left out.
+PROVIDED_PAGES = {"practitioners": ("practitioners_directory", "directorypage")}
+
+# Demo pages of earlier versions, replaced by a provided page: an untouched one is deleted, its
+# links and its menu entry go to the replacement.
+RETIRED_PAGES = {"practitioners": "practitioners"}
+
+
 # ---------------------------------------------------------------------------------------------
 # Content. Bodies are built once every page exists, so they can link to each other:
-# `link(name)` returns the id of the demo page `name` in the same language.
+# `link(name)` returns the id of the demo page `name` in the same language (None if missing).
 # ---------------------------------------------------------------------------------------------
 
-Link = Callable[[str], int]
+Link = Callable[[str], int | None]
 
 
 def _block(block_type: str, value) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
-def _link(label: str, page_id: int) -> dict:
+def _link(label: str, page_id: int | None) -> dict:
+    """A page link; an empty link (no button) when the page does not exist."""
+    if page_id is None:
+        return {"label": "", "page": None, "url": ""}
     return {"label": label, "page": page_id, "url": ""}
 
 
@@ -76,7 +92,10 @@ def _features(heading: str, items: list[tuple[str, str]]) -> dict:
     )
 
 
-def _cta(heading: str, text: str, label: str, page_id: int) -> dict:
+def _cta(heading: str, text: str, label: str, page_id: int | None) -> dict | None:
+    """A call to action needs its link: without the page, the block is left out."""
+    if page_id is None:
+        return None
     return _block("cta", {"heading": heading, "text": text, "link": _link(label, page_id)})
 
 
@@ -357,52 +376,6 @@ def how_it_works_en(link: Link) -> list[dict]:
     ]
 
 
-def practitioners_fr(link: Link) -> list[dict]:
-    return [
-        _heading("Comment nous sélectionnons les praticiens"),
-        _text(
-            "<ul>"
-            "<li>Un diplôme de psychologue (master ou équivalent reconnu) et un numéro "
-            "d'enregistrement professionnel, vérifiés par notre équipe.</li>"
-            "<li>Une expérience clinique et une pratique de la consultation à distance.</li>"
-            "<li>L'engagement de respecter le code de déontologie des psychologues et la "
-            "confidentialité des échanges.</li>"
-            "</ul>"
-            "<p>L'annuaire complet, avec les disponibilités de chaque praticien, sera bientôt "
-            "accessible depuis cette page.</p>"
-        ),
-        _cta(
-            "Vous êtes psychologue ?",
-            "Envoyez-nous votre candidature : nous revenons vers vous après examen de votre dossier.",
-            "Nous contacter",
-            link("contact"),
-        ),
-    ]
-
-
-def practitioners_en(link: Link) -> list[dict]:
-    return [
-        _heading("How we select practitioners"),
-        _text(
-            "<ul>"
-            "<li>A psychology degree (master's level or a recognised equivalent) and a "
-            "professional registration number, checked by our team.</li>"
-            "<li>Clinical experience and practice of remote consultations.</li>"
-            "<li>A commitment to the psychologists' code of ethics and to the confidentiality "
-            "of every conversation.</li>"
-            "</ul>"
-            "<p>The full directory, with each practitioner's availability, will soon be "
-            "available from this page.</p>"
-        ),
-        _cta(
-            "Are you a psychologist?",
-            "Send us your application: we will get back to you once we have reviewed it.",
-            "Contact us",
-            link("contact"),
-        ),
-    ]
-
-
 def pricing_fr(link: Link) -> list[dict]:
     return [
         _heading("Ce que vous payez"),
@@ -582,23 +555,6 @@ CONTENT_PAGES = [
         ),
     ),
     DemoPage(
-        name="practitioners",
-        fr=PageText(
-            title="Nos praticiens",
-            slug="nos-praticiens",
-            intro="Des psychologues diplômés, aux approches variées, qui consultent en vidéo. "
-            "Chaque profil est vérifié par notre équipe avant sa mise en ligne.",
-            body=practitioners_fr,
-        ),
-        en=PageText(
-            title="Our practitioners",
-            slug="our-practitioners",
-            intro="Qualified psychologists with a range of approaches, consulting by video. "
-            "Our team checks every profile before it goes online.",
-            body=practitioners_en,
-        ),
-    ),
-    DemoPage(
         name="pricing",
         fr=PageText(
             title="Tarifs et remboursement",
@@ -645,15 +601,31 @@ class _Loader:
         self.fr, _ = Locale.objects.get_or_create(language_code="fr")
         self.en, _ = Locale.objects.get_or_create(language_code="en")
         self.pages: dict[tuple[str, str], Page] = {}
-        # Pages created in this run, with the text whose body is written once all pages exist.
-        self.to_publish: list[tuple[Page, PageText]] = []
+        self.texts: dict[tuple[str, str], PageText] = {}
 
     def say(self, message: str) -> None:
         if self.verbosity > 0:
             self.stdout.write(f"  home : {message}")
 
     def link_for(self, language: str) -> Link:
-        return lambda name: self.pages[(name, language)].pk
+        def link(name: str) -> int | None:
+            page = self.pages.get((name, language)) or self.provided_page(name, language)
+            return page.pk if page is not None else None
+
+        return link
+
+    def provided_page(self, name: str, language: str) -> Page | None:
+        """The page another app made for `name` under the home page of that language, if any."""
+        home = self.pages.get(("home", language))
+        if home is None or name not in PROVIDED_PAGES:
+            return None
+        app_label, model = PROVIDED_PAGES[name]
+        return (
+            Page.objects.child_of(home)
+            .filter(content_type__app_label=app_label, content_type__model=model)
+            .order_by("path")
+            .first()
+        )
 
     # Pages ---------------------------------------------------------------------------------
 
@@ -676,6 +648,7 @@ class _Loader:
         if fr_page is None:
             fr_page = self._create(model, parent or self.root(), demo, demo.fr, self.fr, key)
         self.pages[(demo.name, "fr")] = fr_page
+        self.texts[(demo.name, "fr")] = demo.fr
         return fr_page
 
     def ensure_page(self, model, demo: DemoPage, parent: Page | None) -> tuple[Page, Page]:
@@ -689,7 +662,14 @@ class _Loader:
             en_page = self._create(model, en_parent, demo, demo.en, self.en, fr_page.translation_key)
 
         self.pages[(demo.name, "en")] = en_page
+        self.texts[(demo.name, "en")] = demo.en
         return fr_page, en_page
+
+    def ensure_all_pages(self) -> None:
+        fr_home = self.ensure_french_home()
+        self.ensure_page(HomePage, HOME, parent=None)
+        for demo in CONTENT_PAGES:
+            self.ensure_page(ContentPage, demo, parent=fr_home)
 
     def _create(self, model, parent: Page, demo: DemoPage, text: PageText, locale, key) -> Page:
         # Created with its final slug (renaming later would leave automatic redirects behind).
@@ -705,7 +685,6 @@ class _Loader:
         if isinstance(page, ContentPage):
             page.intro = text.intro
         parent.add_child(instance=page)
-        self.to_publish.append((page, text))
         self.say(f"page « {text.title} » ({locale.language_code}) créée")
         return page
 
@@ -717,12 +696,68 @@ class _Loader:
         return None
 
     def publish_new_pages(self) -> None:
-        """Bodies link to each other, so they are written once every page exists."""
-        for created, text in self.to_publish:
+        """Write and publish the pages `load` created: never saved yet, so no editor's work."""
+        for (name, language), found in self.pages.items():
             # A fresh copy: children were added since, and publishing writes the tree fields back.
-            page = type(created).objects.get(pk=created.pk)
-            page.body = json.dumps(text.body(self.link_for(page.locale.language_code)))
+            page = type(found).objects.get(pk=found.pk)
+            if page.live or page.latest_revision_id is not None:
+                continue
+            body = self.texts[(name, language)].body(self.link_for(language))
+            page.body = json.dumps([block for block in body if block is not None])
             page.save_revision().publish()
+
+    def retire_replaced_pages(self) -> None:
+        """An untouched retired demo page gives way to the page that replaces it."""
+        for retired, replacement in RETIRED_PAGES.items():
+            for language, locale in (("fr", self.fr), ("en", self.en)):
+                old = Page.objects.filter(
+                    translation_key=demo_translation_key(retired), locale=locale
+                ).first()
+                new = self.provided_page(replacement, language)
+                if old is None or new is None:
+                    continue
+                if old.numchild or Revision.objects.for_instance(old).count() > 1:
+                    continue  # an editor worked on it: theirs to remove
+                self._repoint_links(old.pk, new.pk, language)
+                new = new.specific
+                if old.show_in_menus and not new.show_in_menus:
+                    new.show_in_menus = True
+                    new.save_revision().publish()
+                # It leads the menu, as on a new site. Same parent, same URL: moving creates no
+                # redirect; it shifts the siblings' tree paths, so pages are read again after it.
+                first = Page.objects.get(pk=new.pk).get_parent().get_first_child()
+                if first.pk != new.pk:
+                    Page.objects.get(pk=new.pk).move(first, pos="left")
+                self.say(f"page « {old.title} » ({language}) remplacée par « {new.title} »")
+                Page.objects.get(pk=old.pk).delete()
+
+    def _repoint_links(self, old_id: int, new_id: int, language: str) -> None:
+        """Link blocks of the demo pages that lead to `old_id` now lead to `new_id`."""
+
+        def repoint(value) -> bool:
+            changed = False
+            if isinstance(value, dict) and "label" in value and value.get("page") == old_id:
+                value["page"] = new_id
+                changed = True
+            children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+            for item in children:
+                changed = repoint(item) or changed
+            return changed
+
+        for (_name, page_language), found in self.pages.items():
+            if page_language != language:
+                continue
+            current = Page.objects.get(pk=found.pk).specific
+            # An editor's unpublished draft is kept a draft (the fix lands in it, unpublished).
+            had_draft = current.has_unpublished_changes
+            page = current.get_latest_revision_as_object()
+            raw = list(page.body.raw_data)
+            if not repoint(raw):
+                continue
+            page.body = json.dumps(raw)
+            revision = page.save_revision()
+            if not had_draft:
+                revision.publish()
 
     # Site, settings, editor -----------------------------------------------------------------
 
@@ -808,15 +843,21 @@ class _Loader:
 
 
 def load(*, stdout, options) -> list[str]:
+    """The pages (new ones unpublished, their bodies come in `finish`), site, settings, editor."""
     loader = _Loader(stdout, options.get("verbosity", 1))
     fr_home = loader.ensure_french_home()
     site = loader.ensure_site(fr_home)
     # Before the English home is created: the Welcome page holds the slug "home".
     loader.remove_welcome_page()
-    loader.ensure_page(HomePage, HOME, parent=None)
-    for demo in CONTENT_PAGES:
-        loader.ensure_page(ContentPage, demo, parent=fr_home)
-    loader.publish_new_pages()
+    loader.ensure_all_pages()
     loader.ensure_legal_entity(site)
     loader.ensure_editor()
     return [f"Compte éditeur de démonstration : {EDITOR_EMAIL} / {EDITOR_PASSWORD}"]
+
+
+def finish(*, stdout, options) -> None:
+    """Once every app's demo is loaded: retire replaced pages, write and publish new pages."""
+    loader = _Loader(stdout, options.get("verbosity", 1))
+    loader.ensure_all_pages()
+    loader.retire_replaced_pages()
+    loader.publish_new_pages()

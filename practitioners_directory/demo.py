@@ -9,6 +9,7 @@ Idempotent: everything is found again by a fixed key (translation key, slug, e-m
 import io
 import random
 import time
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -222,6 +223,11 @@ def ensure_taxonomies() -> dict:
     }
 
 
+def unidecode_initials(first_name: str, last_name: str) -> str:
+    letters = (first_name[:1] + last_name[:1]).upper()
+    return unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode()
+
+
 def portrait_png(initials: str, colour) -> bytes:
     """A coloured square with initials: made here with Pillow, never downloaded."""
     image = PILImage.new("RGB", (480, 480), colour)
@@ -258,6 +264,15 @@ def ensure_image(title: str, initials: str, colour):
     return image
 
 
+def _add_first_child(parent: Page, page: Page) -> None:
+    """The directory leads the menu (menu entries follow the tree order)."""
+    first = parent.get_first_child()
+    if first is None:
+        parent.add_child(instance=page)
+    else:
+        first.add_sibling(pos="left", instance=page)
+
+
 def ensure_directory(stdout) -> tuple[DirectoryPage | None, DirectoryPage | None]:
     fr = Locale.objects.filter(language_code="fr").first()
     home = Page.objects.filter(depth=2, locale=fr, slug="accueil").first()
@@ -277,8 +292,9 @@ def ensure_directory(stdout) -> tuple[DirectoryPage | None, DirectoryPage | None
             intro="<p>Des psychologues vérifiés par notre équipe, qui consultent en vidéo. Cherchez par nom, "
             "ville ou approche, puis affinez avec les filtres.</p>",
             seo_title="Annuaire des psychologues en téléconsultation",
+            show_in_menus=True,
         )
-        home.add_child(instance=directory)
+        _add_first_child(home, directory)
         directory.save_revision().publish()
         stdout.write("  annuaire (fr) créé")
     directory_en = None
@@ -296,8 +312,9 @@ def ensure_directory(stdout) -> tuple[DirectoryPage | None, DirectoryPage | None
                 intro="<p>Psychologists checked by our team, consulting by video. Search by name, city or "
                 "approach, then narrow down with the filters.</p>",
                 seo_title="Directory of psychologists consulting online",
+                show_in_menus=True,
             )
-            home.get_translation(en).add_child(instance=directory_en)
+            _add_first_child(home.get_translation(en), directory_en)
             directory_en.save_revision().publish()
             stdout.write("  annuaire (en) créé")
         directory_en = directory_en.specific
@@ -339,7 +356,8 @@ def ensure_curated(directory, directory_en, taxonomies, stdout) -> list[Practiti
                 slug=find_available_slug(directory, slugify(f"{p.first_name}-{p.last_name}")),
                 **_profile_fields(p),
             )
-            initials = f"{p.first_name[0]}{p.last_name[0]}"
+            # ASCII initials: Pillow's built-in font has no accented capitals ("É" drew a box).
+            initials = unidecode_initials(p.first_name, p.last_name)
             page.photo = ensure_image(
                 f"Portrait démo — {p.first_name} {p.last_name}", initials, PALETTE[i % 6]
             )

@@ -4,7 +4,9 @@ Each app listed in DEMO_APPS may ship a module `<app>.demo` with:
   - `load(*, stdout, options)`: creates what is missing and changes nothing that exists.
     It may return lines (e.g. demo logins) printed together at the very end.
   - optionally `add_arguments(parser)`: extra command-line options it reads from `options`.
-Modules run in the order of DEMO_APPS, each in its own transaction.
+  - optionally `finish(*, stdout, options)`: runs once every module is loaded (e.g. home's
+    pages link to the directory the practitioners app adds under the home page).
+Modules run in the order of DEMO_APPS, each in its own transaction; then the `finish` steps.
 """
 
 import importlib
@@ -43,6 +45,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 lines = module.load(stdout=self.stdout, options=options)
             closing_lines.extend(lines or [])
+        for module in demo_modules():
+            if hasattr(module, "finish"):
+                with transaction.atomic():
+                    module.finish(stdout=self.stdout, options=options)
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
             for line in closing_lines:
