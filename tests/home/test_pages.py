@@ -11,6 +11,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 
 from accounts.factories import UserFactory
@@ -233,7 +234,8 @@ def test_unknown_page_in_english_is_in_english_layout(client, home_page):
 
 
 def test_500_page_renders_without_database_or_context(django_assert_num_queries):
-    with django_assert_num_queries(0):
+    # French explicitly: an earlier test's request may have left English active.
+    with translation.override("fr"), django_assert_num_queries(0):
         html = render_to_string("500.html")
 
     assert "Une erreur est survenue" in html
