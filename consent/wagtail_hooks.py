@@ -4,6 +4,7 @@ with CSV export, and the weekly accept/refuse chart."""
 import django_filters
 from cookie_consent.models import Cookie, CookieGroup
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -13,29 +14,15 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
 from .forms import CookieForm, CookieGroupForm
 from .models import ConsentReceipt
 
-
-class ReceiptPermissionPolicy(ModelPermissionPolicy):
-    """Receipts are read-only for everyone, superusers included (PostgreSQL refuses it anyway)."""
-
-    WRITE_ACTIONS = {"add", "change", "delete", "copy", "lock", "unlock", "publish"}
-
-    def user_has_permission(self, user, action):
-        if action in self.WRITE_ACTIONS:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(ConsentReceipt, ReceiptPermissionPolicy(ConsentReceipt))
+register_permission_policy(ConsentReceipt, AppendOnlyPermissionPolicy(ConsentReceipt))
 
 
 class CookieGroupViewSet(ModelViewSet):
@@ -93,7 +80,15 @@ class ReceiptFilterSet(WagtailFilterSet):
         fields = ["decision", "source", "policy_version_number", "language"]
 
     def filter_group(self, queryset, name, value):
-        return queryset.filter(choices__contains=[{"group": value}])
+        if connections[queryset.db].vendor == "postgresql":
+            return queryset.filter(choices__contains=[{"group": value}])
+        # SQLite (local runs) has no JSON containment lookup: match in Python.
+        matching = [
+            pk
+            for pk, choices in queryset.values_list("pk", "choices")
+            if any(choice.get("group") == value for choice in choices)
+        ]
+        return queryset.filter(pk__in=matching)
 
 
 def _choices_summary(receipt) -> str:

@@ -11,30 +11,15 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, selectors
 from .models import Acceptance, PolicyVersion
+from .permissions import AppendOnlyPermissionPolicy
 
-
-class LedgerPermissionPolicy(ModelPermissionPolicy):
-    """The ledger is read-only for everyone, superusers included: the application never edits it."""
-
-    WRITE_ACTIONS = {"add", "change", "delete", "copy", "lock", "unlock", "publish"}
-
-    def user_has_permission(self, user, action):
-        if action in self.WRITE_ACTIONS:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Acceptance, LedgerPermissionPolicy(Acceptance))
+register_permission_policy(Acceptance, AppendOnlyPermissionPolicy(Acceptance))
 
 
 # --- Versions --------------------------------------------------------------------------------

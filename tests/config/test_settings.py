@@ -10,8 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their live server; a deployment never does.
+TEST_ONLY_VARIABLES = ("DJANGO_ALLOW_ASYNC_UNSAFE",)
+
+
 def run_manage(*args, env_overrides, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env = {k: v for k, v in os.environ.items() if k not in (*drop, *TEST_ONLY_VARIABLES)}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
