@@ -142,6 +142,8 @@ def test_approval_is_refused_when_no_directory_exists(application, reviewer):
 
 
 # serialized_rollback: the flush after this test must not lose Wagtail's initial tree.
+# PostgreSQL only: SQLite locks the whole table instead of the row (select_for_update).
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_decisions_apply_only_once(reviewer, directory):
     application = make_application()
