@@ -115,19 +115,36 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page():
-    """A fresh Chromium page; console errors (e.g. CSP violations) are collected on `page.console_errors`."""
+def browser():
+    """Debian's Chromium driven by Playwright, closed after the test (for several contexts)."""
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # A French visitor: `/` follows Accept-Language.
-        page = browser.new_page(locale="fr-FR")
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page_factory(browser):
+    """`new_page(locale="fr-FR", **context_options)`: a page in a fresh browser context, e.g.
+    `new_page(locale="en-GB")` or `new_page(java_script_enabled=False)`. Console errors (CSP
+    violations among them) are collected on `page.console_errors`."""
+
+    def new_page(*, locale: str = "fr-FR", **context_options):
+        page = browser.new_context(locale=locale, **context_options).new_page()
         page.console_errors = []
         page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-        yield page
-        browser.close()
+        return page
+
+    return new_page
+
+
+@pytest.fixture
+def browser_page(browser_page_factory):
+    """A fresh page of a French visitor (`/` follows Accept-Language); see `browser_page_factory`."""
+    return browser_page_factory()
 
 
 def axe_violations(page) -> list[tuple[str, list]]:

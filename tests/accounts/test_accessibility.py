@@ -5,42 +5,11 @@ import os
 import pytest
 
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
-from tests.conftest import CHROMIUM
+from tests.conftest import axe_violations
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        console_errors = []
-        page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
-        page.console_errors = console_errors
-        yield page
-        browser.close()
-
-
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 @pytest.mark.parametrize("path", ["/fr/compte/signup/", "/fr/compte/login/", "/fr/compte/password/reset/"])
@@ -91,8 +60,9 @@ def test_a_full_signup_in_the_browser_reaches_the_verification_page(live_server,
     assert axe_violations(browser_page) == []
 
 
-def test_profile_page_has_no_axe_violations(live_server, browser_page):
-    person = UserFactory(email="profil@example.fr")
+@pytest.mark.parametrize("role", ["user", "practitioner"])
+def test_profile_page_has_no_axe_violations(live_server, browser_page, role):
+    person = UserFactory(email="profil@example.fr", role=role)
     browser_page.goto(live_server.url + "/fr/compte/login/")
     browser_page.fill("#id_login", person.email)
     browser_page.fill("#id_password", DEFAULT_PASSWORD)
@@ -100,5 +70,7 @@ def test_profile_page_has_no_axe_violations(live_server, browser_page):
     browser_page.wait_for_url("**/mon-compte/")
 
     assert "profil@example.fr" in browser_page.locator("main").inner_text()
+    edit_link = browser_page.get_by_role("link", name="Modifier mon profil de praticien")
+    assert edit_link.count() == (1 if role == "practitioner" else 0)
     assert axe_violations(browser_page) == []
     assert browser_page.console_errors == []

@@ -13,38 +13,18 @@ from legal import services
 from legal.factories import ensure_documents, ensure_locales, make_version
 from legal.models import Acceptance, PolicyVersion
 from legal.rendering import render_version
-from tests.conftest import CHROMIUM
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _logged_in_context(browser, live_server, user):
     """A browser context carrying a session of `user` (login itself is tested by accounts)."""
     client = Client()
     client.force_login(user)
-    context = browser.new_context(base_url=live_server.url)
+    # A French browser: the admin and the site follow Accept-Language outside /fr/ and /en/.
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return context

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.conftest import CHROMIUM
+from tests.conftest import axe_violations
 
 from .factories import language, make_practitioner, methodology, theme
 
@@ -14,27 +14,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # serialized_rollback: the flush between transactional tests would drop the migrations' data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # JavaScript off: the directory must work as plain HTML forms and links.
-        context = browser.new_context(java_script_enabled=False)
-        yield context.new_page(), browser
-        browser.close()
+def no_js_page(browser_page_factory):
+    # JavaScript off: the directory must work as plain HTML forms and links.
+    return browser_page_factory(java_script_enabled=False)
 
 
 @pytest.fixture
@@ -52,15 +36,8 @@ def profiles(directory):
     return directory
 
 
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    # axe needs JavaScript: audit the same URL in a JavaScript-enabled page.
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page).response["violations"]]
-
-
-def test_search_then_filter_without_javascript(live_server, profiles, browser_page):
-    page, _browser = browser_page
+def test_search_then_filter_without_javascript(live_server, profiles, no_js_page):
+    page = no_js_page
     page.goto(live_server.url + "/fr/annuaire/")
 
     page.get_by_label("Rechercher un praticien").fill("Lyon")
@@ -90,10 +67,9 @@ def test_search_then_filter_without_javascript(live_server, profiles, browser_pa
 def test_directory_and_profile_have_no_axe_violations_and_json_ld_passes_csp(
     live_server, profiles, browser_page, width
 ):
-    _page, browser = browser_page
-    page = browser.new_page()
-    errors, failed = [], []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    # axe needs JavaScript: this page has it (the shared French visitor's page).
+    page = browser_page
+    errors, failed = page.console_errors, []
     # Test media live in memory (not served): only a missing page, script or style is a failure.
     page.on("response", lambda r: r.status >= 400 and "/media/" not in r.url and failed.append(r.url))
     page.set_viewport_size({"width": width, "height": 900})
