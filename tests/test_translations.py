@@ -94,6 +94,8 @@ def test_compiled_english_catalogue_matches_the_po_file(english_entries):
         if "msgid_plural" in entry:
             got = [compiled.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 2)]
             expected = [entry["msgstr"][0], entry["msgstr"][1]]
+        elif "msgctxt" in entry:
+            got, expected = compiled.pgettext(entry["msgctxt"], entry["msgid"]), entry["msgstr"][0]
         else:
             got, expected = compiled.gettext(entry["msgid"]), entry["msgstr"][0]
         if got != expected:
