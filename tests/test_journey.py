@@ -1,6 +1,5 @@
 """A visitor's first journey in a real browser: home page, language switch, signup, verification."""
 
-import os
 import re
 from urllib.parse import urlsplit
 
@@ -8,8 +7,6 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,13 +1,9 @@
 """Account pages in a real browser: no axe violations, errors announced, no CSP breakage."""
 
-import os
-
 import pytest
 
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from tests.conftest import axe_violations
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -1,55 +1,26 @@
 """The banner in Debian's Chromium, with and without JavaScript, and axe on banner and settings page."""
 
-import os
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.conftest import CHROMIUM
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ESSENTIAL = {"cookie_consent", "csrftoken", "sessionid", "messages", "django_language"}
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def page(browser_page_factory):
+    return browser_page_factory()
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    yield tab
-    context.close()
-
-
-@pytest.fixture
-def nojs_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+def nojs_page(browser_page_factory):
+    return browser_page_factory(java_script_enabled=False)
 
 
 @pytest.fixture
@@ -64,12 +35,6 @@ def cookie_names(tab) -> set[str]:
 
 def gated_scripts(tab) -> int:
     return tab.evaluate("document.querySelectorAll('script[src*=\"/cookies/code.js\"]').length")
-
-
-def axe_violations(tab):
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(tab).response["violations"]]
 
 
 def test_refuse_all_with_javascript_no_reload_no_cookie_no_script_and_a_matching_receipt(site, page):

@@ -1,12 +1,8 @@
 """The public layout in a real browser: no axe violations, a working skip link, no CSP breakage."""
 
-import os
-
 import pytest
 
 from tests.conftest import axe_violations
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # serialized_rollback: the flush between transactional tests would drop the migrations' data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,6 +1,5 @@
 """Full path in Chromium: an editor publishes a new version in Wagtail, a user is gated, accepts."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -13,8 +12,6 @@ from legal import services
 from legal.factories import ensure_documents, ensure_locales, make_version
 from legal.models import Acceptance, PolicyVersion
 from legal.rendering import render_version
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -1,15 +1,12 @@
 """The directory in a real browser: search and filter without JavaScript, axe, JSON-LD under CSP."""
 
 import json
-import os
 
 import pytest
 
 from tests.conftest import axe_violations
 
 from .factories import language, make_practitioner, methodology, theme
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # serialized_rollback: the flush between transactional tests would drop the migrations' data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
