@@ -13,9 +13,27 @@ class Segment:
     text: str
 
 
+class Paragraph(list):
+    """The segments of one line; `level` is 2 or 3 for a heading of the canonical text, else 0."""
+
+    def __init__(self, segments, level: int = 0):
+        super().__init__(segments)
+        self.level = level
+
+
+HEADING_PREFIXES = (("### ", 3), ("## ", 2))  # how render_version marks headings in the text
+
+
+def _split_heading(line: str) -> tuple[int, str]:
+    for prefix, level in HEADING_PREFIXES:
+        if line.startswith(prefix):
+            return level, line[len(prefix) :]
+    return 0, line
+
+
 @dataclass(frozen=True)
 class DiffResult:
-    paragraphs: list[list[Segment]]
+    paragraphs: list[Paragraph]
     inserted_words: int
     deleted_words: int
 
@@ -43,24 +61,27 @@ def _word_diff(old: str, new: str) -> list[Segment]:
 
 
 def diff_texts(old: str, new: str) -> DiffResult:
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    paragraphs: list[list[Segment]] = []
+    """Diff line by line, then word by word inside changed lines; heading markers are shown as
+    headings rather than as "##" (a change of level alone counts as a change of the line)."""
+    old_lines = [_split_heading(line) for line in old.splitlines()]
+    new_lines = [_split_heading(line) for line in new.splitlines()]
+    paragraphs: list[Paragraph] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            paragraphs.extend([Segment("equal", line)] for line in old_lines[i1:i2])
+            paragraphs.extend(Paragraph([Segment("equal", text)], level) for level, text in old_lines[i1:i2])
         elif tag == "delete":
-            paragraphs.extend([Segment("delete", line)] for line in old_lines[i1:i2])
+            paragraphs.extend(Paragraph([Segment("delete", text)], level) for level, text in old_lines[i1:i2])
         elif tag == "insert":
-            paragraphs.extend([Segment("insert", line)] for line in new_lines[j1:j2])
-        else:  # replace: pair paragraphs and show the changed words inside them
+            paragraphs.extend(Paragraph([Segment("insert", text)], level) for level, text in new_lines[j1:j2])
+        else:  # replace: pair lines and show the changed words inside them
             olds, news = old_lines[i1:i2], new_lines[j1:j2]
             for k in range(max(len(olds), len(news))):
                 if k < len(olds) and k < len(news):
-                    paragraphs.append(_word_diff(olds[k], news[k]))
+                    paragraphs.append(Paragraph(_word_diff(olds[k][1], news[k][1]), news[k][0]))
                 elif k < len(olds):
-                    paragraphs.append([Segment("delete", olds[k])])
+                    paragraphs.append(Paragraph([Segment("delete", olds[k][1])], olds[k][0]))
                 else:
-                    paragraphs.append([Segment("insert", news[k])])
+                    paragraphs.append(Paragraph([Segment("insert", news[k][1])], news[k][0]))
     flat = [s for p in paragraphs for s in p]
     return DiffResult(paragraphs, _words(flat, "insert"), _words(flat, "delete"))

@@ -140,3 +140,10 @@ def test_word_diff_marks_only_the_changed_words():
 def test_rich_text_is_flattened_to_one_line_per_paragraph_and_item():
     source = "<p>Un &amp; <b>deux</b></p><ul><li>trois</li><li>quatre</li></ul>"
     assert rich_text_to_plain(source) == "Un & deux\n- trois\n- quatre"
+
+
+def test_diff_shows_headings_as_headings_without_their_text_markers():
+    result = diff_texts("Titre\n## Vos droits\nTexte", "Titre\n## Vos droits élargis\nTexte\n### Réclamation")
+    levels = [(p.level, "".join(s.text for s in p if s.op != "delete")) for p in result.paragraphs]
+    assert levels == [(0, "Titre"), (2, "Vos droits élargis"), (0, "Texte"), (3, "Réclamation")]
+    assert not any("#" in s.text for p in result.paragraphs for s in p)
