@@ -96,6 +96,41 @@ class SpokenLanguage(Taxonomy):
 # --- Pages -----------------------------------------------------------------------------------
 
 
+class ProfessionalRegistration(models.Model):
+    """RPPS or ADELI number, shared by applications and profiles: at least one is required."""
+
+    rpps = models.CharField(_("numéro RPPS"), max_length=11, blank=True, validators=[validate_rpps])
+    adeli = models.CharField(_("numéro ADELI"), max_length=9, blank=True, validators=[validate_adeli])
+
+    class Meta:
+        abstract = True
+
+    @property
+    def registration_label(self) -> str:
+        if self.rpps:
+            return f"RPPS {self.rpps}"
+        if self.adeli:
+            return f"ADELI {self.adeli}"
+        return ""
+
+    def full_clean(self, *args, **kwargs):
+        # Normalise before the field validators run: « 10 00 12 34 567 » is a valid RPPS.
+        self.rpps = normalise_number(self.rpps)
+        self.adeli = normalise_number(self.adeli)
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.rpps and not self.adeli:
+            raise ValidationError(
+                {
+                    "rpps": _(
+                        "Indiquez un numéro RPPS (11 chiffres) ou, à défaut, un numéro ADELI (9 chiffres)."
+                    )
+                }
+            )
+
+
 class DirectoryPage(Page):
     """The searchable list of practitioners; its children are the profiles."""
 
@@ -136,7 +171,7 @@ class DirectoryPage(Page):
         return context
 
 
-class PractitionerPage(Page):
+class PractitionerPage(ProfessionalRegistration, Page):
     first_name = models.CharField(_("prénom"), max_length=80)
     last_name = models.CharField(_("nom"), max_length=80)
     gender = models.CharField(_("genre"), max_length=16, choices=Gender.choices)
@@ -151,8 +186,6 @@ class PractitionerPage(Page):
     professional_title = models.CharField(
         _("titre professionnel"), max_length=120, help_text=_("Par exemple « Psychologue clinicienne ».")
     )
-    rpps = models.CharField(_("numéro RPPS"), max_length=11, blank=True, validators=[validate_rpps])
-    adeli = models.CharField(_("numéro ADELI"), max_length=9, blank=True, validators=[validate_adeli])
     city = models.CharField(_("ville"), max_length=80)
     postal_code = models.CharField(_("code postal"), max_length=5, validators=[validate_french_postal_code])
     # Derived from the postal code on save, so the directory filters on an indexed column.
@@ -260,43 +293,6 @@ class PractitionerPage(Page):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def price_euros(self):
-        return cents_to_euros(self.price_cents)
-
-    @property
-    def registration_label(self) -> str:
-        if self.rpps:
-            return f"RPPS {self.rpps}"
-        if self.adeli:
-            return f"ADELI {self.adeli}"
-        return ""
-
-    def full_clean(self, *args, **kwargs):
-        # Normalise before the field validators run: « 10 00 12 34 567 » is a valid RPPS.
-        self.rpps = normalise_number(self.rpps)
-        self.adeli = normalise_number(self.adeli)
-        self.postal_code = (self.postal_code or "").strip()
-        self.department = department_for_postal_code(self.postal_code)
-        if not self.title and (self.first_name or self.last_name):
-            self.title = self.full_name
-        super().full_clean(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if not self.rpps and not self.adeli:
-            raise ValidationError(
-                {
-                    "rpps": _(
-                        "Indiquez un numéro RPPS (11 chiffres) ou, à défaut, un numéro ADELI (9 chiffres)."
-                    )
-                }
-            )
-
     def save(self, *args, **kwargs):
         self.department = department_for_postal_code(self.postal_code)
         result = super().save(*args, **kwargs)
@@ -305,6 +301,21 @@ class PractitionerPage(Page):
             # that a search for « EMDR » finds the profile at once.
             index.insert_or_update_object(self)
         return result
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def price_euros(self):
+        return cents_to_euros(self.price_cents)
+
+    def full_clean(self, *args, **kwargs):
+        self.postal_code = (self.postal_code or "").strip()
+        self.department = department_for_postal_code(self.postal_code)
+        if not self.title and (self.first_name or self.last_name):
+            self.title = self.full_name
+        super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import profile_structured_data
@@ -331,7 +342,7 @@ def new_consent_id() -> str:
     return f"application-{uuid.uuid4().hex}"
 
 
-class PractitionerApplication(models.Model):
+class PractitionerApplication(ProfessionalRegistration, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Déposée")
         IN_REVIEW = "in_review", _("En cours d’examen")
@@ -352,8 +363,6 @@ class PractitionerApplication(models.Model):
     postal_code = models.CharField(_("code postal"), max_length=5, validators=[validate_french_postal_code])
     city = models.CharField(_("ville"), max_length=80)
     professional_title = models.CharField(_("titre professionnel"), max_length=120)
-    rpps = models.CharField(_("numéro RPPS"), max_length=11, blank=True, validators=[validate_rpps])
-    adeli = models.CharField(_("numéro ADELI"), max_length=9, blank=True, validators=[validate_adeli])
     methodologies = models.ManyToManyField(
         Methodology, verbose_name=_("approches thérapeutiques"), blank=True, related_name="applications"
     )
@@ -413,22 +422,6 @@ class PractitionerApplication(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-    def full_clean(self, *args, **kwargs):
-        self.rpps = normalise_number(self.rpps)
-        self.adeli = normalise_number(self.adeli)
-        super().full_clean(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if not self.rpps and not self.adeli:
-            raise ValidationError(
-                {
-                    "rpps": _(
-                        "Indiquez un numéro RPPS (11 chiffres) ou, à défaut, un numéro ADELI (9 chiffres)."
-                    )
-                }
-            )
 
     def document(self, kind: str):
         if kind not in APPLICATION_DOCUMENT_KINDS:
