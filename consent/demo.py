@@ -3,15 +3,12 @@ lifetimes, in French and English), demo gated code, and admin permissions. Idemp
 groups, cookies and settings are left as editors changed them."""
 
 from cookie_consent.models import Cookie, CookieGroup
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site
+
+from home.demo_support import DPO_GROUP, EDITORS_GROUP, grant
 
 from . import selectors
 from .models import ConsentReceipt, CookieGroupText, CookieText, GatedCodeSettings
-
-EDITORS_GROUP = "Editors"
-DPO_GROUP = "Délégué à la protection des données"
 
 # (varname, required, ordering, (name fr, name en), (description fr, description en), cookies)
 # cookie: (name, (purpose fr, purpose en), (lifetime fr, lifetime en))
@@ -142,15 +139,6 @@ window.psyconsultChat = true;
 """
 
 
-def _grant(group_name: str, perms: list[tuple[type, str]]) -> None:
-    group, _created = Group.objects.get_or_create(name=group_name)
-    for model, codename in perms:
-        content_type = ContentType.objects.get_for_model(model)
-        permission = Permission.objects.filter(content_type=content_type, codename=codename).first()
-        if permission:
-            group.permissions.add(permission)
-
-
 def ensure_groups() -> int:
     created = 0
     for varname, required, ordering, names, descriptions, cookies in GROUPS:
@@ -207,8 +195,8 @@ def load(*, stdout, options):
     ensure_gated_code()
     editable = [(CookieGroup, f"{a}_cookiegroup") for a in ("add", "change", "delete", "view")]
     editable += [(Cookie, f"{a}_cookie") for a in ("add", "change", "delete", "view")]
-    _grant(EDITORS_GROUP, [*editable, (ConsentReceipt, "view_consentreceipt")])
-    _grant(DPO_GROUP, [(ConsentReceipt, "view_consentreceipt")])
+    grant(EDITORS_GROUP, [*editable, (ConsentReceipt, "view_consentreceipt")])
+    grant(DPO_GROUP, [(ConsentReceipt, "view_consentreceipt")])
     if options.get("verbosity", 1) > 0:
         stdout.write(f"Cookies : {created} groupe(s) ou cookie(s) créé(s).")
     return []

@@ -20,11 +20,11 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import find_available_slug
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 
+from .demo_support import EDITORS_GROUP
 from .models import ContentPage, HomePage, LegalEntitySettings
 
 EDITOR_EMAIL = "editeur@psyconsult.example"
 EDITOR_PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - a published demo login, never a real one
-EDITORS_GROUP = "Editors"
 
 _KEY_NAMESPACE = uuid.UUID("6f1d1a52-5a0e-4d0b-9a3e-2f5c8f0e7b11")
 

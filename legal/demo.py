@@ -7,10 +7,11 @@ and takes effect at the first load, so a signed-in demo user is gated at once.
 
 from datetime import datetime
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.admin.models import Admin
 from wagtail.rich_text import RichText
+
+from home.demo_support import DPO_GROUP, EDITORS_GROUP, grant
 
 from .demo_texts.others import (
     COOKIES_EN,
@@ -34,8 +35,6 @@ from .factories import ensure_documents, ensure_locales
 from .models import Acceptance, PolicyVersion
 from .selectors import invalidate_legal_state
 
-EDITORS_GROUP = "Editors"
-DPO_GROUP = "Délégué à la protection des données"
 FIRST_EFFECTIVE = timezone.make_aware(datetime(2025, 1, 15, 0, 0))
 NOW = object()  # marker: effective at the first load
 
@@ -155,15 +154,6 @@ def _ensure_version(
     return version, True
 
 
-def _grant(group_name: str, codenames: list[tuple[str, str]]) -> None:
-    group, _ = Group.objects.get_or_create(name=group_name)
-    for model, codename in codenames:
-        content_type = ContentType.objects.get_for_model(model)
-        permission = Permission.objects.filter(content_type=content_type, codename=codename).first()
-        if permission:
-            group.permissions.add(permission)
-
-
 def load(*, stdout, options):
     locales = ensure_locales()
     documents = ensure_documents()
@@ -189,11 +179,12 @@ def load(*, stdout, options):
     invalidate_legal_state()
 
     version_perms = ["add", "change", "delete", "publish", "lock", "unlock", "view"]
-    _grant(EDITORS_GROUP, [(PolicyVersion, f"{p}_policyversion") for p in version_perms])
-    _grant(EDITORS_GROUP, [(Acceptance, "view_acceptance")])
-    _grant(DPO_GROUP, [(PolicyVersion, "view_policyversion"), (Acceptance, "view_acceptance")])
-    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    Group.objects.get(name=DPO_GROUP).permissions.add(*admin_access)
+    grant(EDITORS_GROUP, [(PolicyVersion, f"{p}_policyversion") for p in version_perms])
+    grant(EDITORS_GROUP, [(Acceptance, "view_acceptance")])
+    grant(
+        DPO_GROUP,
+        [(Admin, "access_admin"), (PolicyVersion, "view_policyversion"), (Acceptance, "view_acceptance")],
+    )
 
     if options.get("verbosity", 1) > 0:
         stdout.write(f"Documents juridiques : {created} version(s) créée(s).")
