@@ -86,17 +86,35 @@ def clean_acceptance_fields(form) -> None:
         )
 
 
-def record_form_acceptances(form, *, request, user, context: str = Acceptance.Context.SIGNUP) -> None:
-    """Record, for `user`, every document ticked in `form` (call once the user is saved)."""
+def record_form_acceptances(
+    form,
+    *,
+    request,
+    user=None,
+    consent_id: str | None = None,
+    context: str = Acceptance.Context.SIGNUP,
+    strict: bool = False,
+) -> None:
+    """Record every document ticked in `form`, for `user` or, before any account exists, for
+    `consent_id`. Call it once the person (or the application) is saved.
+
+    A version replaced in the instant between validation and saving raises AcceptanceRefused when
+    `strict` (the caller rolls back and asks again); otherwise it is logged and the re-acceptance
+    gate will ask at the next request.
+    """
     for kind, version in getattr(form, "_legal_versions", {}).items():
         if not form.cleaned_data.get(f"accept_{kind}"):
             continue
         try:
-            services.record_acceptance(version=version, context=context, request=request, user=user)
+            services.record_acceptance(
+                version=version, context=context, request=request, user=user, consent_id=consent_id
+            )
         except services.AcceptanceRefused:
-            # The version changed in the instant between validation and saving: the
-            # re-acceptance gate will ask at the next request, nothing is lost.
-            logger.warning("legal: %s no longer acceptable at signup of user %s", version.pk, user.pk)
+            if strict:
+                raise
+            logger.warning(
+                "legal: %s no longer acceptable (%s, user %s)", version.pk, context, user and user.pk
+            )
 
 
 class LegalAcceptanceFormMixin:
@@ -119,5 +137,22 @@ class LegalAcceptanceFormMixin:
         clean_acceptance_fields(self)
         return cleaned_data
 
-    def record_legal_acceptances(self, *, request, user) -> None:
-        record_form_acceptances(self, request=request, user=user, context=self.legal_acceptance_context)
+    @property
+    def legal_acceptance_fields(self) -> list:
+        """The bound checkboxes, for templates that lay the form out field by field."""
+        return [self[f"accept_{kind}"] for kind in self._legal_versions]
+
+    @property
+    def missing_legal_kinds(self) -> list[str]:
+        """Documents to accept that have no version in force (the form cannot be completed)."""
+        return [str(kind) for kind in self.legal_acceptance_kinds if str(kind) not in self._legal_versions]
+
+    def record_legal_acceptances(self, *, request, user=None, consent_id=None, strict=False) -> None:
+        record_form_acceptances(
+            self,
+            request=request,
+            user=user,
+            consent_id=consent_id,
+            context=self.legal_acceptance_context,
+            strict=strict,
+        )

@@ -6,6 +6,9 @@ from django import forms
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from legal.forms import LegalAcceptanceFormMixin
+from legal.models import Acceptance, LegalDocument
+
 from .fields import EuroAmountFormField
 from .models import Gender, Methodology, PractitionerApplication, PractitionerPage
 from .validators import (
@@ -123,17 +126,11 @@ class NumberFieldsMixin(forms.Form):
         return value
 
 
-class ApplicationForm(NumberFieldsMixin, forms.ModelForm):
-    accept_terms = forms.BooleanField(
-        label=_("J’accepte les conditions d’utilisation applicables aux praticiens."),
-        required=True,
-        error_messages={"required": _("Vous devez accepter les conditions applicables aux praticiens.")},
-    )
-    accept_privacy = forms.BooleanField(
-        label=_("J’ai lu la politique de confidentialité, qui explique le traitement de mon dossier."),
-        required=True,
-        error_messages={"required": _("Vous devez indiquer avoir lu la politique de confidentialité.")},
-    )
+class ApplicationForm(LegalAcceptanceFormMixin, NumberFieldsMixin, forms.ModelForm):
+    # The practitioners' terms and the privacy policy, each linked at the exact version shown and
+    # recorded in the legal ledger (context "application") by services.submit_application.
+    legal_acceptance_kinds = (LegalDocument.Kind.PRACTITIONER_TERMS, LegalDocument.Kind.PRIVACY_POLICY)
+    legal_acceptance_context = Acceptance.Context.APPLICATION
 
     class Meta:
         model = PractitionerApplication
@@ -165,7 +162,7 @@ class ApplicationForm(NumberFieldsMixin, forms.ModelForm):
             "motivation": _("Quelques lignes sur votre pratique et ce que vous attendez de la plateforme."),
         }
 
-    def __init__(self, *args, terms_url: str = "", privacy_url: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["methodologies"].queryset = Methodology.objects.all()
         self.fields["phone"].widget.attrs.update(autocomplete="tel", type="tel")
@@ -173,8 +170,6 @@ class ApplicationForm(NumberFieldsMixin, forms.ModelForm):
         self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
         self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
         self.fields["postal_code"].widget.attrs.update(autocomplete="postal-code", inputmode="numeric")
-        self.terms_url = terms_url
-        self.privacy_url = privacy_url
 
     def _clean_document(self, name):
         file = self.cleaned_data.get(name)

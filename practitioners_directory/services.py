@@ -46,29 +46,20 @@ class TransitionRefused(Exception):
 # --- Application ------------------------------------------------------------------------------
 
 
-def submit_application(*, form, request, legal_versions=()) -> PractitionerApplication:
-    """Save a valid ApplicationForm, record the legal acceptances, acknowledge by e-mail.
+def submit_application(*, form, request) -> PractitionerApplication:
+    """Save a valid ApplicationForm, record its legal acceptances, acknowledge by e-mail.
 
-    ``legal_versions`` are the PolicyVersion objects the applicant was shown. The ledger refuses a
-    version that is no longer in force (legal.services.AcceptanceRefused): everything is rolled
-    back then, so the caller can show the new texts and ask again.
+    The applicant has no account yet: the ledger records the acceptances under the application's
+    consent id. A text replaced since the form was shown raises legal.services.AcceptanceRefused
+    and everything is rolled back, so the caller can show the new texts and ask again.
     """
-    from legal.models import Acceptance
-    from legal.services import record_acceptance
-
     language = (getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE)[:2]
     with transaction.atomic():
         application = form.save(commit=False)
         application.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         application.save()
         form.save_m2m()
-        for version in legal_versions:
-            record_acceptance(
-                version=version,
-                context=Acceptance.Context.APPLICATION,
-                request=request,
-                consent_id=application.consent_id,
-            )
+        form.record_legal_acceptances(request=request, consent_id=application.consent_id, strict=True)
         transaction.on_commit(
             partial(send_application_status_email.enqueue, application.pk, application.status)
         )

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+
+from legal.services import AcceptanceRefused
 
 from . import selectors, services
 from .forms import ApplicationForm, PractitionerProfileForm
@@ -19,79 +20,34 @@ from .validators import DOCUMENT_TYPES, detect_document_type
 
 logger = logging.getLogger(__name__)
 
-# The two texts an applicant accepts (legal ledger, context "application").
-APPLICATION_LEGAL_KINDS = ("practitioner_terms", "privacy_policy")
-
-
-def _current_legal_versions() -> dict:
-    from legal.selectors import current_version_for_kind
-
-    language = (translation.get_language() or "fr")[:2]
-    return {kind: current_version_for_kind(kind, language) for kind in APPLICATION_LEGAL_KINDS}
-
-
-def _version_url(version) -> str:
-    try:
-        return reverse("legal:version", args=[version.document.slug, version.number])
-    except NoReverseMatch:  # pragma: no cover - the legal app's URLs are not mounted
-        return ""
-
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    versions = _current_legal_versions()
-    missing = [kind for kind, version in versions.items() if version is None]
-    urls = {kind: _version_url(v) for kind, v in versions.items() if v is not None}
-    shown_ids = {kind: str(v.pk) for kind, v in versions.items() if v is not None}
-    form_kwargs = {
-        "terms_url": urls.get("practitioner_terms", ""),
-        "privacy_url": urls.get("privacy_policy", ""),
-    }
+    if request.method != "POST":
+        form = ApplicationForm()
+        return _render_application(request, form, status=200)
 
-    if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES, **form_kwargs)
-        posted_ids = {kind: request.POST.get(f"version_{kind}", "") for kind in APPLICATION_LEGAL_KINDS}
-        if missing:
+    form = ApplicationForm(request.POST, request.FILES)
+    if form.missing_legal_kinds:
+        form.add_error(None, _("Les candidatures sont momentanément fermées. Merci de réessayer plus tard."))
+    if form.is_valid():
+        try:
+            services.submit_application(form=form, request=request)
+        except AcceptanceRefused:
             form.add_error(
-                None, _("Les candidatures sont momentanément fermées. Merci de réessayer plus tard.")
+                None, _("Ces conditions ne sont plus en vigueur : rechargez la page et relisez-les.")
             )
-        elif posted_ids != shown_ids:
-            # A new version was published while the applicant was filling in the form.
-            form.add_error(
-                None,
-                _(
-                    "Les conditions ou la politique de confidentialité viennent d’être mises à jour : "
-                    "relisez-les puis confirmez votre acceptation."
-                ),
-            )
-        if form.is_valid():
-            from legal.services import AcceptanceRefused
+        else:
+            return redirect("practitioners_directory:application_thanks")
+    return _render_application(request, form, status=400)
 
-            try:
-                services.submit_application(
-                    form=form, request=request, legal_versions=list(versions.values())
-                )
-            except AcceptanceRefused:
-                form.add_error(
-                    None, _("Ces conditions ne sont plus en vigueur : rechargez la page et relisez-les.")
-                )
-            else:
-                return redirect("practitioners_directory:application_thanks")
-        status = 400
-    else:
-        form = ApplicationForm(**form_kwargs)
-        status = 200
+
+def _render_application(request, form, *, status: int):
     return render(
         request,
         "practitioners_directory/application_form.html",
-        {
-            "form": form,
-            "versions": versions,
-            "version_ids": shown_ids,
-            "legal_urls": urls,
-            "closed": bool(missing),
-        },
+        {"form": form, "closed": bool(form.missing_legal_kinds)},
         status=status,
     )
 

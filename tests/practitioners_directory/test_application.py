@@ -49,10 +49,10 @@ def valid_data(legal_texts, **overrides):
         "motivation": "Je consulte depuis dix ans et souhaite proposer la téléconsultation.",
         "diploma": document("diplome.pdf", PDF_BYTES),
         "insurance": document("assurance.png", png_bytes(), "image/png"),
-        "accept_terms": "on",
-        "accept_privacy": "on",
-        "version_practitioner_terms": str(legal_texts["practitioner_terms"].pk),
-        "version_privacy_policy": str(legal_texts["privacy_policy"].pk),
+        "accept_practitioner_terms": "on",
+        "accept_privacy_policy": "on",
+        "accept_practitioner_terms_version": str(legal_texts["practitioner_terms"].pk),
+        "accept_privacy_policy_version": str(legal_texts["privacy_policy"].pk),
     }
     data.update(overrides)
     return data
@@ -168,11 +168,11 @@ def test_missing_mandatory_fields_are_each_reported(client, legal_texts):
         "motivation",
         "diploma",
         "insurance",
-        "accept_terms",
-        "accept_privacy",
+        "accept_practitioner_terms",
+        "accept_privacy_policy",
     ):
         assert field in errors, field
-    assert "Vous devez accepter les conditions applicables aux praticiens." in errors["accept_terms"]
+    assert "Cochez cette case pour accepter ce document." in errors["accept_practitioner_terms"]
     assert not PractitionerApplication.objects.exists()
 
 
@@ -184,7 +184,7 @@ def test_a_text_published_while_filling_in_must_be_read_again(client, legal_text
     response = client.post(URL, data)
 
     assert response.status_code == 400
-    assert "viennent d’être mises à jour" in response.content.decode()
+    assert "Ce document vient d’être mis à jour" in response.content.decode()
     assert not PractitionerApplication.objects.exists()
     assert not Acceptance.objects.filter(context="application").exists()
 
