@@ -44,6 +44,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("Run with DATABASE_URL=postgres://... to include them.")
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Every test starts from an empty cache: allauth's rate-limit counters, Wagtail's site root
+    paths and the legal gate's current versions live there."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # --- Public site (home app): locales, the home page tree, the demo content -----------------------
 
 

@@ -1,18 +1,9 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from PIL import Image
 
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    # allauth keeps rate-limit counters in the cache: every test starts from zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,13 +8,6 @@ from consent import demo
 from legal.factories import ensure_documents, ensure_locales, make_version
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def groups(db):
     """The demo groups: essentiels (required), mesure_audience, chat_assistance."""

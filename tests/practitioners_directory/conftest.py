@@ -1,17 +1,9 @@
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 from accounts.factories import UserFactory
 from practitioners_directory.models import DirectoryPage
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
