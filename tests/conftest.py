@@ -1,4 +1,5 @@
-"""Project-wide fixtures: the Wagtail site tree, users, and the PostgreSQL-only marker."""
+"""Project-wide fixtures: the shared test world, the Wagtail site tree, users, browsers, and the
+PostgreSQL-only marker. How the world is built once and restored: tests/world.py."""
 
 import os
 import shutil
@@ -6,34 +7,25 @@ import shutil
 import pytest
 from django.db import connection
 
+from tests import world
+from tests.world import WORLD
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _skipped_for_postgres: list[str] = []
 
 
-TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
-
-
-def _is_transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        return True
-    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
-
-
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     chromium_missing = not shutil.which(CHROMIUM)
     for item in items:
-        # Every transactional test restores the migrated state (content types, the legal
-        # documents created by a data migration) instead of letting a flush re-create content
-        # types under new ids, which would break the next serialized restore.
-        if _is_transactional(item):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
         if "postgres" in item.keywords and not on_postgres:
             _skipped_for_postgres.append(item.nodeid)
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if "browser" in item.keywords and chromium_missing:
             item.add_marker(pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM}"))
+    # Stable sort: keeps pytest-django's order inside each group (see tests/world.py).
+    items.sort(key=world.sort_key)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -42,6 +34,68 @@ def pytest_terminal_summary(terminalreporter):
         for nodeid in _skipped_for_postgres:
             terminalreporter.write_line(nodeid)
         terminalreporter.write_line("Run with DATABASE_URL=postgres://... to include them.")
+
+
+# --- The shared world (tests/world.py) -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, then the capture of the migrated ("base") world, and every
+    transactional test made to restore the world after itself instead of leaving it flushed."""
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        WORLD.capture("base", list(connections))
+    original = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = world.restore_after_transactional_test
+    yield
+    TransactionTestCase._fixture_teardown = original
+
+
+@pytest.fixture
+def _world(request, django_db_setup, django_db_blocker):
+    """The world this test needs (base or demo) is in the database before its transaction starts."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    wanted = world.wanted_world(request.fixturenames)
+    if WORLD.current == wanted:
+        return
+    aliases = list(connections)
+    with django_db_blocker.unblock():
+        if wanted == "demo" and "demo" not in WORLD.captures:
+            _load_demo_content()
+            WORLD.current = "demo"
+            WORLD.capture("demo", aliases)
+        else:
+            WORLD.restore(wanted, aliases)
+    cache.clear()
+
+
+@pytest.fixture
+def _django_db_helper(_world, _django_db_helper):
+    """pytest-django's per-test transaction (or transactional set-up), once `_world` is in place:
+    the arguments are set up in order, so the world is switched before the transaction begins."""
+    return _django_db_helper
+
+
+def _load_demo_content():
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_content(db):
+    """Everything `manage.py load_demo_content` creates: loaded once per session (tests/world.py);
+    each test's changes are rolled back (or, for transactional tests, the demo is restored)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -100,18 +154,6 @@ def home_page_en(home_page, locales):
     return home_page.get_translation(locales["en"])
 
 
-@pytest.fixture
-def demo_content(db):
-    """Everything `manage.py load_demo_content` creates (quietly)."""
-    import io
-
-    from django.core.cache import cache
-    from django.core.management import call_command
-
-    call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
-    cache.clear()
-
-
 # --- Browser tests: Debian's Chromium driven by Playwright ----------------------------------------
 
 CHROMIUM_ARGS = [
@@ -125,17 +167,53 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    """Debian's Chromium driven by Playwright, closed after the test (for several contexts)."""
-    from playwright.sync_api import sync_playwright
+class _Chromium:
+    """One Chromium for each run of consecutive browser tests (they are sorted together).
 
-    # Playwright's sync API runs an event loop in this thread; the test still uses the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    Playwright's sync API keeps an event loop running in this thread, which makes Django refuse ORM
+    calls from it unless DJANGO_ALLOW_ASYNC_UNSAFE is set: the flag lives exactly as long as the
+    browser, and the browser stops before the next test that is not a browser test.
+    """
+
+    def __init__(self):
+        self._playwright = None
+        self.browser = None
+
+    def get(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self._playwright = sync_playwright().start()
+            self.browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self.browser
+
+    def stop(self):
+        if self.browser is not None:
+            self.browser.close()
+            self._playwright.stop()
+            self.browser = self._playwright = None
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+_CHROMIUM = _Chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield  # the test's fixtures (its browser contexts among them) are torn down first
+    if nextitem is None or "browser" not in nextitem.keywords:
+        _CHROMIUM.stop()
+    return result
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright; the contexts a test opens are closed after it."""
+    chromium = _CHROMIUM.get()
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 @pytest.fixture

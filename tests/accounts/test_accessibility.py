@@ -5,7 +5,7 @@ import pytest
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from tests.conftest import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("path", ["/fr/compte/signup/", "/fr/compte/login/", "/fr/compte/password/reset/"])

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.conftest import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ESSENTIAL = {"cookie_consent", "csrftoken", "sessionid", "messages", "django_language"}
 

@@ -4,8 +4,7 @@ import pytest
 
 from tests.conftest import axe_violations
 
-# serialized_rollback: the flush between transactional tests would drop the migrations' data.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/", "/fr/comment-ca-marche/", "/en/contact/"])

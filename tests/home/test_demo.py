@@ -35,9 +35,8 @@ def snapshot() -> dict:
     }
 
 
-def test_running_twice_changes_nothing():
-    load(verbosity=0)
-    first = snapshot()
+def test_running_twice_changes_nothing(demo_content):
+    first = snapshot()  # after a first run (the session's demo world)
 
     load(verbosity=0)
 
@@ -45,8 +44,7 @@ def test_running_twice_changes_nothing():
     assert first["redirects"] == 0
 
 
-def test_demo_builds_a_french_site_with_its_english_translation():
-    load(verbosity=0)
+def test_demo_builds_a_french_site_with_its_english_translation(demo_content):
 
     site = Site.objects.get(is_default_site=True)
     fr_home = site.root_page.specific
@@ -70,15 +68,13 @@ def test_demo_builds_a_french_site_with_its_english_translation():
     assert all(page.show_in_menus for page in french_pages)
 
 
-def test_wagtail_welcome_page_is_removed():
-    load(verbosity=0)
+def test_wagtail_welcome_page_is_removed(demo_content):
 
     assert not Page.objects.filter(depth=2, slug="home", content_type__model="page").exists()
     assert Page.get_first_root_node().get_children().count() == 2
 
 
-def test_an_editors_change_survives_a_new_run():
-    load(verbosity=0)
+def test_an_editors_change_survives_a_new_run(demo_content):
     page = ContentPage.objects.get(slug="contact", locale__language_code="fr")
     page.title = "Nous joindre"
     page.slug = "nous-joindre"
@@ -90,8 +86,9 @@ def test_an_editors_change_survives_a_new_run():
     assert ContentPage.objects.get(pk=page.pk).title == "Nous joindre"
 
 
-def test_an_empty_legal_entity_row_is_completed():
+def test_an_empty_legal_entity_row_is_completed(demo_content):
     site = Site.objects.get(is_default_site=True)
+    LegalEntitySettings.objects.all().delete()
     LegalEntitySettings.objects.create(site=site)  # what a first visit's get_or_create leaves
 
     load(verbosity=0)
@@ -103,8 +100,8 @@ def test_an_empty_legal_entity_row_is_completed():
     legal.full_clean()
 
 
-def test_editor_account_is_an_editor_without_staff_status_and_its_login_is_printed():
-    output = load()
+def test_editor_account_is_an_editor_without_staff_status_and_its_login_is_printed(demo_content):
+    output = load()  # a run on an existing demo prints the logins too
 
     editor = get_user_model().objects.get(email=EDITOR_EMAIL)
     assert not editor.is_staff
@@ -115,8 +112,7 @@ def test_editor_account_is_an_editor_without_staff_status_and_its_login_is_print
     assert f"Compte éditeur de démonstration : {EDITOR_EMAIL} / {EDITOR_PASSWORD}" in output
 
 
-def test_editor_can_log_in_to_the_wagtail_admin(client):
-    load(verbosity=0)
+def test_editor_can_log_in_to_the_wagtail_admin(client, demo_content):
 
     response = client.post("/admin/login/", {"username": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
 
@@ -129,8 +125,7 @@ def test_editor_can_log_in_to_the_wagtail_admin(client):
     assert 'value="Psyconsult SAS"' in settings_page.content.decode()
 
 
-def test_editor_can_log_in_on_the_public_site(client):
-    load(verbosity=0)
+def test_editor_can_log_in_on_the_public_site(client, demo_content):
 
     response = client.post("/fr/compte/login/", {"login": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
 

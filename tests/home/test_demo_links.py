@@ -16,7 +16,6 @@ from wagtail.models import Page, Revision
 from home.demo import demo_translation_key
 from home.management.commands import load_demo_content
 from home.models import ContentPage, HomePage
-from practitioners_directory import demo as practitioners_demo
 from practitioners_directory.models import DirectoryPage
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +23,6 @@ pytestmark = pytest.mark.django_db
 URLS = {"fr": "/fr/annuaire/", "en": "/en/directory/"}
 HOW_IT_WORKS = {"fr": "comment-ca-marche", "en": "how-it-works"}
 PLACEHOLDER = {"fr": ("Nos praticiens", "nos-praticiens"), "en": ("Our practitioners", "our-practitioners")}
-
-
-@pytest.fixture(autouse=True)
-def few_profiles(monkeypatch):
-    # The directory matters here, not its profiles (each one is published and translated).
-    monkeypatch.setattr(practitioners_demo, "CURATED_COUNT", 2)
 
 
 def load() -> None:
@@ -56,8 +49,7 @@ def menu_urls(html: str) -> list[str]:
     return re.findall(r'class="main-nav__link" href="([^"]+)"', html)
 
 
-def test_the_hero_button_leads_to_the_directory_in_both_languages(client):
-    load()
+def test_the_hero_button_leads_to_the_directory_in_both_languages(client, demo_content):
 
     for language, url in URLS.items():
         assert links(home(language), "hero")[0]["page"].pk == directory(language).pk
@@ -65,8 +57,7 @@ def test_the_hero_button_leads_to_the_directory_in_both_languages(client):
         assert f'<p class="hero__actions"><a class="btn btn--primary" href="{url}">' in html
 
 
-def test_the_directory_leads_the_menu_and_the_how_it_works_call_to_action_points_at_it(client):
-    load()
+def test_the_directory_leads_the_menu_and_the_how_it_works_call_to_action_points_at_it(client, demo_content):
 
     for language, url in URLS.items():
         html = client.get(f"/{language}/").content.decode()
@@ -74,8 +65,7 @@ def test_the_directory_leads_the_menu_and_the_how_it_works_call_to_action_points
         assert [link["page"].pk for link in links(how_it_works(language), "cta")] == [directory(language).pk]
 
 
-def test_no_placeholder_practitioners_page_is_created():
-    load()
+def test_no_placeholder_practitioners_page_is_created(demo_content):
 
     assert not Page.objects.filter(translation_key=demo_translation_key("practitioners")).exists()
     assert not Page.objects.filter(slug__in=["nos-praticiens", "our-practitioners"]).exists()
@@ -94,8 +84,8 @@ def _publish_with_links_to(page, target_id: int) -> None:
 
 def earlier_demo_state(*, edited_placeholder_in=()) -> dict[str, int]:
     """The site as the earlier demo left it: a placeholder page in the menu, which the hero and
-    the how-it-works call to action led to, and the directory hidden from menus, last."""
-    load()
+    the how-it-works call to action led to, and the directory hidden from menus, last (built on
+    the session's demo world, which tests using this ask for with `demo_content`)."""
     placeholders = {}
     for language, (title, slug) in PLACEHOLDER.items():
         placeholder = ContentPage(
@@ -119,7 +109,7 @@ def earlier_demo_state(*, edited_placeholder_in=()) -> dict[str, int]:
     return placeholders
 
 
-def test_an_untouched_placeholder_of_an_earlier_demo_gives_way_to_the_directory(client):
+def test_an_untouched_placeholder_of_an_earlier_demo_gives_way_to_the_directory(client, demo_content):
     placeholders = earlier_demo_state()
 
     load()
@@ -136,7 +126,7 @@ def test_an_untouched_placeholder_of_an_earlier_demo_gives_way_to_the_directory(
     assert Redirect.objects.count() == 0
 
 
-def test_retiring_the_placeholder_happens_once():
+def test_retiring_the_placeholder_happens_once(demo_content):
     earlier_demo_state()
     load()
     revisions = Revision.objects.count()
@@ -148,7 +138,7 @@ def test_retiring_the_placeholder_happens_once():
     assert list(Page.objects.order_by("path").values_list("path", "slug", "show_in_menus")) == pages
 
 
-def test_a_placeholder_an_editor_worked_on_is_left_to_them():
+def test_a_placeholder_an_editor_worked_on_is_left_to_them(demo_content):
     placeholders = earlier_demo_state(edited_placeholder_in={"fr"})
 
     load()

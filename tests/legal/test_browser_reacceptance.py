@@ -13,7 +13,7 @@ from legal.factories import ensure_documents, ensure_locales, make_version
 from legal.models import Acceptance, PolicyVersion
 from legal.rendering import render_version
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _logged_in_context(browser, live_server, user):

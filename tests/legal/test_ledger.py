@@ -182,7 +182,7 @@ def test_postgresql_refuses_changing_the_text_of_a_published_version(privacy_v1)
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_acceptances_record_one_row():
     ensure_locales()
     ensure_documents()

@@ -8,8 +8,7 @@ from tests.conftest import axe_violations
 
 from .factories import language, make_practitioner, methodology, theme
 
-# serialized_rollback: the flush between transactional tests would drop the migrations' data.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -141,10 +141,9 @@ def test_approval_is_refused_when_no_directory_exists(application, reviewer):
     assert not User.objects.filter(email=application.email).exists()
 
 
-# serialized_rollback: the flush after this test must not lose Wagtail's initial tree.
 # PostgreSQL only: SQLite locks the whole table instead of the row (select_for_update).
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_decisions_apply_only_once(reviewer, directory):
     application = make_application()
     PractitionerApplication.objects.filter(pk=application.pk).update(status=Status.IN_REVIEW)

@@ -15,6 +15,8 @@ from types import ModuleType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo_support import search_index_deferred
+
 DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory", "consent"]
 
 
@@ -40,6 +42,14 @@ class Command(BaseCommand):
                 module.add_arguments(parser)
 
     def handle(self, *args, **options):
+        with search_index_deferred():
+            closing_lines = self._load_every_app(options)
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
+            for line in closing_lines:
+                self.stdout.write(line)
+
+    def _load_every_app(self, options) -> list[str]:
         closing_lines: list[str] = []
         for module in demo_modules():
             with transaction.atomic():
@@ -49,7 +59,4 @@ class Command(BaseCommand):
             if hasattr(module, "finish"):
                 with transaction.atomic():
                     module.finish(stdout=self.stdout, options=options)
-        if options["verbosity"] > 0:
-            self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
-            for line in closing_lines:
-                self.stdout.write(line)
+        return closing_lines
