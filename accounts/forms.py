@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.i18n import content_language
 from legal.forms import LegalAcceptanceFormMixin
 
 from .models import User
@@ -65,7 +66,7 @@ class SignupForm(LegalAcceptanceFormMixin, forms.Form):
         user.last_name = self.cleaned_data["last_name"]
         user.gender = self.cleaned_data["gender"]
         user.postal_code = self.cleaned_data["postal_code"]
-        user.preferred_language = getattr(request, "LANGUAGE_CODE", "fr")[:2]
+        user.preferred_language = content_language(getattr(request, "LANGUAGE_CODE", None))
         user.save()
         self.record_legal_acceptances(request=request, user=user)
 

@@ -41,6 +41,7 @@ def bench_env(database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL=database_url,
         SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",

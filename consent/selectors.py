@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from common.i18n import content_language
 from legal import selectors as legal_selectors
 
 from .cookie import REFUSED, ConsentCookie
@@ -32,7 +33,7 @@ def group_versions() -> dict[str, str]:
 
 
 def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return content_language()
 
 
 def _compute_display(language: str) -> list[dict]:

@@ -4,10 +4,11 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from common.http import client_ip
+from common.i18n import content_language
 from legal import selectors as legal_selectors
 from legal import services as legal_services
 from legal.models import Acceptance
@@ -104,9 +105,9 @@ def record_decision(*, request, accepted, source: str) -> DecisionResult:
             policy_version_number=policy.number,
             policy_acceptance=acceptance,
             created_at=now,
-            language=(translation.get_language() or settings.LANGUAGE_CODE)[:8],
+            language=content_language(),
             user=request.user if getattr(request, "user", None) and request.user.is_authenticated else None,
-            ip_network=legal_services.minimise_ip(meta.get("REMOTE_ADDR")),
+            ip_network=legal_services.minimise_ip(client_ip(request)),
             user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
         )
     value = ConsentCookie(

@@ -9,24 +9,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from common.http import safe_next_url
 
 from . import cookie, selectors, services
 from .forms import ChoiceForm
 from .models import ConsentReceipt, GatedCodeSettings
 from .security import same_origin_post
 from .views_errors import error, wants_json
-
-
-def safe_next(request, candidate: str | None, default: str = "/") -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def _private(response):
@@ -43,7 +37,7 @@ def choose(request):
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
         return error(request, 400, _("Choix invalide. %(detail)s") % {"detail": message})
-    next_url = safe_next(request, form.cleaned_data["next"])
+    next_url = safe_next_url(form.cleaned_data["next"], default="/")
     # /cookies/ has no language prefix: the page the visitor chose on says which language they read.
     with translation.override(get_language_from_path(next_url) or translation.get_language()):
         return _decide(request, form, next_url)
@@ -152,6 +146,6 @@ def settings_page(request):
         "has_choice": value is not None and not selectors.needs_prompt(value),
         "expired": value is not None and selectors.is_expired(value),
         "policy": selectors.cookie_policy(),
-        "next": safe_next(request, request.GET.get("next"), default=""),
+        "next": safe_next_url(request.GET.get("next"), default=""),
     }
     return _private(render(request, "consent/settings.html", context))

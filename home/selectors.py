@@ -7,8 +7,9 @@ from django.db.models import Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import reverse, translate_url
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
+
+from common.i18n import content_language
 
 
 @dataclass(frozen=True)
@@ -17,14 +18,6 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
-
-
-def content_language(language_code: str | None = None) -> str:
-    """The Wagtail content language for a Django language code (falls back to the default)."""
-    try:
-        return get_supported_content_language_variant(language_code or translation.get_language())
-    except LookupError:
-        return settings.LANGUAGE_CODE
 
 
 def menu_pages(*, site: Site | None, language_code: str) -> list[Page]:

@@ -3,6 +3,7 @@
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -181,6 +182,14 @@ class PolicyVersion(
     @property
     def language_code(self) -> str:
         return self.locale.language_code
+
+    def clean(self):
+        super().clean()
+        from .rules import effective_date_error
+
+        message = effective_date_error(self)
+        if message:
+            raise ValidationError({"effective_at": message})
 
     def get_preview_template(self, request, mode_name):
         return "legal/version_preview.html"

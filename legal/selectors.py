@@ -9,10 +9,11 @@ announced version reaches its effective date (`valid_until`), so the steady stat
 import hashlib
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from common.i18n import content_language, default_language
 
 from .models import Acceptance, LegalDocument, PolicyVersion, kinds_for
 
@@ -22,7 +23,7 @@ STATE_MAX_AGE = timedelta(hours=1)
 
 
 def authoritative_language() -> str:
-    return settings.LANGUAGE_CODE.split("-")[0]
+    return default_language()
 
 
 def _info(rows: list[dict]) -> dict:
@@ -36,6 +37,20 @@ def _info(rows: list[dict]) -> dict:
     }
 
 
+def in_force_and_announced(infos: list[dict], now) -> tuple[dict | None, dict | None]:
+    """THE rule, used by the gate, the public pages, the history, signup and the e-mails.
+
+    In force: the highest number whose effective date has passed (a version published later with
+    an earlier date does not bring an older text back). Announced: a published version with a
+    higher number whose effective date is still to come; the soonest if there are several.
+    """
+    current = max((i for i in infos if i["effective_at"] <= now), key=lambda i: i["number"], default=None)
+    floor = current["number"] if current else 0
+    upcoming = [i for i in infos if i["effective_at"] > now and i["number"] > floor]
+    announced = min(upcoming, key=lambda i: (i["effective_at"], i["number"]), default=None)
+    return current, announced
+
+
 def compute_legal_state(now=None) -> dict:
     now = now or timezone.now()
     lead_language = authoritative_language()
@@ -43,40 +58,38 @@ def compute_legal_state(now=None) -> dict:
         "id",
         "document_id",
         "number",
-        "translation_key",
         "effective_at",
         "requires_reacceptance",
         "locale__language_code",
     )
-    groups: dict = {}
+    # A version is a (document, number); its languages are rows sharing both.
+    groups: dict[tuple[int, int], list[dict]] = {}
     for row in rows:
-        groups.setdefault(row["translation_key"], []).append(row)
+        groups.setdefault((row["document_id"], row["number"]), []).append(row)
     by_document: dict[int, list[dict]] = {}
-    for group in groups.values():
+    for (document_id, _number), group in groups.items():
         # French is authoritative: a translation alone is not a version in force.
         if any(r["locale__language_code"] == lead_language for r in group):
-            by_document.setdefault(group[0]["document_id"], []).append(_info(group))
+            by_document.setdefault(document_id, []).append(_info(group))
 
     valid_until = now + STATE_MAX_AGE
     documents = []
     for document in LegalDocument.objects.order_by("sort_order", "id"):
         infos = by_document.get(document.pk, [])
-        effective = sorted(
-            (i for i in infos if i["effective_at"] <= now), key=lambda i: (i["effective_at"], i["number"])
-        )
-        upcoming = sorted(
-            (i for i in infos if i["effective_at"] > now), key=lambda i: (i["effective_at"], i["number"])
-        )
-        required = [i["number"] for i in effective if i["requires_reacceptance"]]
-        if upcoming:
-            valid_until = min(valid_until, upcoming[0]["effective_at"])
+        current, announced = in_force_and_announced(infos, now)
+        floor = current["number"] if current else 0
+        # The state changes when the next version takes effect.
+        for info in infos:
+            if info["effective_at"] > now and info["number"] > floor:
+                valid_until = min(valid_until, info["effective_at"])
+        required = [i["number"] for i in infos if i["effective_at"] <= now and i["requires_reacceptance"]]
         documents.append(
             {
                 "id": document.pk,
                 "kind": document.kind,
                 "slug": document.slug,
-                "current": effective[-1] if effective else None,
-                "announced": upcoming[0] if upcoming else None,
+                "current": current,
+                "announced": announced,
                 # A person is up to date if they accepted this number or a later one.
                 "baseline": max(required) if required else None,
             }
@@ -123,7 +136,7 @@ def document_entry(kind: str) -> dict | None:
 
 
 def id_for_language(info: dict, language: str | None = None) -> int:
-    language = (language or translation.get_language() or authoritative_language())[:2]
+    language = content_language(language)
     return info["ids"].get(language) or info["ids"][authoritative_language()]
 
 
@@ -134,6 +147,16 @@ def accepted_numbers(user) -> dict[str, int]:
     """{document id (as str, session-friendly): highest version number accepted}."""
     rows = Acceptance.objects.filter(user=user).values("document_id").annotate(highest=Max("version_number"))
     return {str(r["document_id"]): r["highest"] for r in rows}
+
+
+def must_accept_now(doc: dict, highest_accepted: int) -> bool:
+    """A person must accept the version in force of a document they are bound by when they have
+    accepted no version of it at all, or none since the last change that requires it."""
+    if doc["current"] is None:
+        return False
+    if highest_accepted == 0:
+        return True
+    return doc["baseline"] is not None and highest_accepted < doc["baseline"]
 
 
 def evaluate(state: dict, accepted: dict[str, int], *, is_practitioner: bool) -> tuple[list, list]:
@@ -147,7 +170,7 @@ def evaluate(state: dict, accepted: dict[str, int], *, is_practitioner: bool) ->
         if doc["kind"] not in kinds:
             continue
         highest = accepted.get(str(doc["id"]), 0)
-        if doc["baseline"] is not None and highest < doc["baseline"] and doc["current"]:
+        if must_accept_now(doc, highest):
             pending.append((doc, doc["current"]))
         upcoming = doc["announced"]
         if upcoming and upcoming["requires_reacceptance"] and highest < upcoming["number"]:
@@ -175,11 +198,12 @@ def _load(ids: list[int]) -> list[PolicyVersion]:
     return [found[i] for i in ids if i in found]
 
 
-def is_acceptable(version: PolicyVersion) -> bool:
+def is_acceptable(version: PolicyVersion, state: dict | None = None) -> bool:
     """Only the version in force, or the announced one, of its document can be accepted."""
     if not version.live:
         return False
-    entry = next((d for d in legal_state()["documents"] if d["id"] == version.document_id), None)
+    state = state or legal_state()
+    entry = next((d for d in state["documents"] if d["id"] == version.document_id), None)
     if entry is None:
         return False
     return any(info and version.pk in info["ids"].values() for info in (entry["current"], entry["announced"]))
@@ -192,22 +216,36 @@ def current_version_for_kind(kind: str, language: str | None = None) -> PolicyVe
     return _load([id_for_language(entry["current"], language)])[0] if entry["current"] else None
 
 
-def acceptance_counts(version: PolicyVersion) -> dict:
-    """For editors and the DPO: people who accepted this version (any language), and how many
-    of the people concerned have not yet accepted it or a later one (None for a draft)."""
+def people_bound_by(document: LegalDocument):
+    """Active accounts a document binds: the terms of use and the privacy policy bind everyone,
+    the practitioners' terms bind practitioners, the cookie policy and the legal notice no account."""
     from django.contrib.auth import get_user_model
 
+    User = get_user_model()
+    people = User.objects.filter(is_active=True)
+    if document.kind in kinds_for(is_practitioner=False):
+        return people
+    if document.kind in kinds_for(is_practitioner=True):
+        return people.filter(role=User.Role.PRACTITIONER)
+    return people.none()
+
+
+def people_yet_to_accept(version: PolicyVersion):
+    """Who is bound by the version's document and has accepted neither it nor a later version."""
+    up_to_date = Acceptance.objects.filter(
+        document_id=version.document_id, version_number__gte=version.number, user__isnull=False
+    ).values("user_id")
+    return people_bound_by(version.document).exclude(pk__in=up_to_date)
+
+
+def acceptance_counts(version: PolicyVersion) -> dict:
+    """For editors and the DPO: people who accepted this version (any language), and how many
+    of the people concerned have not yet accepted it or a later one (None for a draft, or for a
+    document no account is bound by)."""
     accepted = Acceptance.objects.filter(document_id=version.document_id, version_number=version.number)
     counts = {"accepted": accepted.count(), "pending": None}
-    if version.live:
-        User = get_user_model()
-        people = User.objects.filter(is_active=True)
-        if version.document.kind not in kinds_for(is_practitioner=False):
-            people = people.filter(role="practitioner")
-        up_to_date = Acceptance.objects.filter(
-            document_id=version.document_id, version_number__gte=version.number, user__isnull=False
-        ).values("user_id")
-        counts["pending"] = people.exclude(pk__in=up_to_date).count()
+    if version.live and version.document.kind in kinds_for(is_practitioner=True):
+        counts["pending"] = people_yet_to_accept(version).count()
     return counts
 
 
@@ -216,7 +254,7 @@ def acceptance_counts(version: PolicyVersion) -> dict:
 
 def public_versions(document: LegalDocument, language: str | None = None) -> list[PolicyVersion]:
     """Published versions of a document, newest first, one per number (translated when possible)."""
-    language = (language or translation.get_language() or authoritative_language())[:2]
+    language = content_language(language)
     lead = authoritative_language()
     by_number: dict[int, dict[str, PolicyVersion]] = {}
     for version in PolicyVersion.objects.filter(document=document, live=True).select_related("locale"):
@@ -230,7 +268,7 @@ def public_versions(document: LegalDocument, language: str | None = None) -> lis
 
 
 def public_version(document: LegalDocument, number: int, language: str | None = None) -> PolicyVersion | None:
-    language = (language or translation.get_language() or authoritative_language())[:2]
+    language = content_language(language)
     candidates = {
         v.locale.language_code: v
         for v in PolicyVersion.objects.filter(document=document, number=number, live=True).select_related(

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.http import client_ip
+
 from . import gate, selectors
 from .models import Acceptance, PolicyVersion
 from .rendering import render_version
@@ -86,7 +88,7 @@ def record_acceptance(
                 "language": version.locale.language_code,
                 "text_sha256": text_sha256,
                 "user_agent": meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
-                "ip_network": minimise_ip(meta.get("REMOTE_ADDR")),
+                "ip_network": minimise_ip(client_ip(request)) if request is not None else "",
             },
         )
     if user is not None and request is not None:

@@ -1,15 +1,13 @@
 """Background e-mail about a new version that requires a new acceptance.
 
 Runs in batches: each run handles BATCH_SIZE people then enqueues the next batch, so a large
-user base never holds one worker for long. A VersionNotification row per (person, version)
-is written in the same transaction as the sending: publishing again, or a retried batch,
-never e-mails anyone twice.
+user base never holds one worker for long. A VersionNotification row per (person, version) is
+claimed before the sending (unique): publishing again, a retried batch or a second worker never
+e-mails anyone twice; a failed sending removes its claim so that a retry sends it.
 """
 
 import logging
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,33 +15,19 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .models import Acceptance, PolicyVersion, VersionNotification, kinds_for
+from common.i18n import content_language
+from common.urls import absolute_url
+
+from . import selectors
+from .models import PolicyVersion, VersionNotification
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
 
 
 def _people_concerned(version: PolicyVersion):
-    User = get_user_model()
-    people = User.objects.filter(is_active=True)
-    if version.document.kind not in kinds_for(is_practitioner=False):
-        people = people.filter(role=User.Role.PRACTITIONER)
-    already_accepted = Acceptance.objects.filter(
-        document_id=version.document_id, version_number__gte=version.number, user__isnull=False
-    ).values("user_id")
     already_notified = VersionNotification.objects.filter(version=version).values("user_id")
-    return people.exclude(pk__in=already_accepted).exclude(pk__in=already_notified).order_by("pk")
-
-
-def _translation_for(version: PolicyVersion, language: str) -> PolicyVersion:
-    translated = (
-        PolicyVersion.objects.filter(
-            translation_key=version.translation_key, live=True, locale__language_code=language
-        )
-        .select_related("document", "locale")
-        .first()
-    )
-    return translated or version
+    return selectors.people_yet_to_accept(version).exclude(pk__in=already_notified).order_by("pk")
 
 
 @task()
@@ -52,31 +36,38 @@ def notify_version_published(version_id: int, after_user_id: int = 0) -> int:
     version = (
         PolicyVersion.objects.select_related("document", "locale").filter(pk=version_id, live=True).first()
     )
-    if version is None or not version.requires_reacceptance:
+    # The worker's cache may lag behind the publication: decide on a fresh picture.
+    state = selectors.compute_legal_state()
+    if version is None or not version.requires_reacceptance or not selectors.is_acceptable(version, state):
         return 0
     batch = list(_people_concerned(version).filter(pk__gt=after_user_id)[:BATCH_SIZE])
     sent = 0
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for person in batch:
-        language = person.preferred_language or "fr"
-        shown = _translation_for(version, language)
+        language = content_language(person.preferred_language)
         with translation.override(language):
             context = {
                 "person": person,
-                "version": shown,
+                "version": selectors.public_version(version.document, version.number, language),
                 "document": version.document,
-                "reaccept_url": base_url + reverse("legal:reaccept"),
-                "version_url": base_url
-                + reverse("legal:version", args=[version.document.slug, version.number]),
+                "reaccept_url": absolute_url(reverse("legal:reaccept")),
+                "version_url": absolute_url(
+                    reverse("legal:version", args=[version.document.slug, version.number])
+                ),
             }
             subject = render_to_string("legal/email/new_version_subject.txt", context).strip()
             body = render_to_string("legal/email/new_version_body.txt", context)
+        # Claim first, in a short transaction (no lock held while the mail server answers), then
+        # send; a failed send gives the claim back so that the next run retries.
         with transaction.atomic():
-            _row, created = VersionNotification.objects.get_or_create(user=person, version=version)
-            if created:
-                # Raising rolls the row back, so a failed e-mail is retried by the next run.
-                send_mail(subject, body, None, [person.email])
-                sent += 1
+            row, created = VersionNotification.objects.get_or_create(user=person, version=version)
+        if not created:
+            continue
+        try:
+            send_mail(subject, body, None, [person.email])
+        except Exception:
+            VersionNotification.objects.filter(pk=row.pk).delete()
+            raise
+        sent += 1
     if len(batch) == BATCH_SIZE:
         notify_version_published.enqueue(version_id=version_id, after_user_id=batch[-1].pk)
     logger.info("legal: notified %s people about version %s", sent, version_id)

@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from common.http import safe_next_url
+from common.i18n import content_language
 
 from . import gate, selectors, services
 from .diff import diff_texts
@@ -17,16 +19,8 @@ from .models import Acceptance, LegalDocument, PolicyVersion
 from .rendering import render_version
 
 
-def _safe_next(request, value: str | None) -> str | None:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return None
-
-
 def _home_url() -> str:
-    return f"/{(get_language() or 'fr')[:2]}/"
+    return f"/{content_language()}/"
 
 
 def _legal_entity(request):
@@ -79,7 +73,7 @@ def _render_version_page(request, document: LegalDocument, version: PolicyVersio
         "newer_number": newer[-1]["number"] if newer else None,
         "current_number": current["number"] if current else None,
         "previous_number": previous,
-        "shown_in_other_language": version.locale.language_code != (get_language() or "fr")[:2],
+        "shown_in_other_language": version.locale.language_code != content_language(),
         "entity": _legal_entity(request),
     }
     return render(request, "legal/version_detail.html", context)
@@ -156,11 +150,11 @@ def diff(request, slug):
 def reaccept(request):
     """What the gate sends people to: summary of changes, links to the text and the diff, accept."""
     gate.refresh_stamp(request, request.user)
-    next_url = _safe_next(request, request.GET.get("next"))
+    next_url = safe_next_url(request.GET.get("next"))
     pending = selectors.pending_versions_for(request.user)
     announced = selectors.announced_versions_for(request.user)
     if not pending and not announced:
-        return redirect(next_url or _home_url())
+        return HttpResponseRedirect(next_url or _home_url())
     accepted = selectors.accepted_numbers(request.user)
     items = []
     for version in [*pending, *announced]:
@@ -212,11 +206,11 @@ def accept(request):
         _("Merci : vous avez accepté la version %(number)s du document « %(document)s ».")
         % {"number": version.number, "document": version.document.label},
     )
-    next_url = _safe_next(request, form.cleaned_data["next"])
+    next_url = safe_next_url(form.cleaned_data["next"])
     if selectors.pending_versions_for(request.user):
         target = reverse("legal:reaccept")
-        return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
-    return redirect(next_url or _home_url())
+        return HttpResponseRedirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
+    return HttpResponseRedirect(next_url or _home_url())
 
 
 @login_required
@@ -232,4 +226,4 @@ def dismiss_announcement(request):
     except (KeyError, ValueError):
         return _refused(request, _("Annonce inconnue."))
     gate.dismiss(request, document_id=document_id, number=number)
-    return redirect(_safe_next(request, request.POST.get("next")) or _home_url())
+    return HttpResponseRedirect(safe_next_url(request.POST.get("next")) or _home_url())

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from accounts.models import User
 from accounts.validators import validate_french_postal_code
+from common.i18n import content_language
 from config.storages import private_storage
 
 from .fields import PriceCentsField, cents_to_euros
@@ -64,7 +65,7 @@ class Taxonomy(models.Model):
     @property
     def label(self) -> str:
         """The name in the language of the current request."""
-        if translation.get_language() == "en" and self.name_en:
+        if content_language() == "en" and self.name_en:
             return self.name_en
         return self.name
 

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.i18n import content_language
 
 from .models import (
     ApplicationStatusChange,
@@ -53,10 +54,10 @@ def submit_application(*, form, request) -> PractitionerApplication:
     consent id. A text replaced since the form was shown raises legal.services.AcceptanceRefused
     and everything is rolled back, so the caller can show the new texts and ask again.
     """
-    language = (getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE)[:2]
+    language = content_language(getattr(request, "LANGUAGE_CODE", None))
     with transaction.atomic():
         application = form.save(commit=False)
-        application.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        application.language = language
         application.save()
         form.save_m2m()
         form.record_legal_acceptances(request=request, consent_id=application.consent_id, strict=True)

@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from common.urls import absolute_url
 
 
 def invitation_url(user) -> str:
     """allauth's "set a new password" link: the practitioner chooses their first password with it."""
     key = default_token_generator.make_token(user)
-    return _absolute(
+    return absolute_url(
         reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
     )
 
@@ -35,7 +33,7 @@ def send_application_status_email(application_id: int, status: str) -> None:
     with translation.override(application.language):
         if status == PractitionerApplication.Status.APPROVED and application.user:
             if application.user.has_usable_password():
-                context["login_url"] = _absolute(reverse("account_login"))
+                context["login_url"] = absolute_url(reverse("account_login"))
             else:
                 context["invitation_url"] = invitation_url(application.user)
         subject = render_to_string("practitioners_directory/emails/application_status_subject.txt", context)

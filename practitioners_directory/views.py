@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common import ratelimit
+from common.i18n import content_language
 from legal.services import AcceptanceRefused
 
 from . import selectors, services
@@ -28,6 +29,8 @@ def apply(request):
         form = ApplicationForm()
         return _render_application(request, form, status=200)
 
+    if not ratelimit.allow(request, "practitioner_application"):
+        return ratelimit.too_many_requests(request)
     form = ApplicationForm(request.POST, request.FILES)
     if form.missing_legal_kinds:
         form.add_error(None, _("Les candidatures sont momentanément fermées. Merci de réessayer plus tard."))
@@ -90,7 +93,7 @@ def application_document(request, pk: int, kind: str):
 @require_http_methods(["GET", "POST"])
 def edit_own_profile(request):
     """A practitioner proposes changes to their profile; an editor approves them before they go live."""
-    page = selectors.profile_for_user(request.user, language_code=(translation.get_language() or "fr")[:2])
+    page = selectors.profile_for_user(request.user, language_code=content_language())
     if page is None:
         return render(request, "practitioners_directory/profile_edit_none.html", status=404)
     draft = page.get_latest_revision_as_object()

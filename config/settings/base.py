@@ -114,6 +114,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has a web process and a task worker writing to one file: WAL lets
+    # readers go on during a write, IMMEDIATE takes the write lock at BEGIN (no failed upgrade
+    # from a read lock) and a writer waits up to 20 s for the other instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Wagtail keeps image renditions in their own cache so they never evict the site lookups,
@@ -174,7 +185,14 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Our own forms (common.ratelimit): an application carries two 10 MB files.
+    "practitioner_application": os.environ.get("APPLICATION_RATE_LIMIT", "5/h/ip,20/d/ip"),
 }
+
+# Reverse proxies in front of the app (Varnish, a load balancer): the client's address is read
+# from X-Forwarded-For through them only (common.http.client_ip). Their networks, or their number.
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXY_NETWORKS")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
@@ -211,12 +229,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Psyconsult <ne-pas-re
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Background tasks (django-tasks, a Wagtail dependency)
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker` (which
+# `make run` starts beside the web server). Tests run them at once (config.settings.test).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Psyconsult"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# Absolute links in e-mails: SITE_BASE_URL if set, else the default Wagtail site's address
+# (common.urls); Wagtail's own admin e-mails read WAGTAILADMIN_BASE_URL.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

@@ -1,4 +1,5 @@
-"""Production: every secret and host from the environment; refuses to start without SECRET_KEY."""
+"""Production: every secret and host from the environment; refuses to start without SECRET_KEY or a
+shared cache (REDIS_URL)."""
 
 import os
 
@@ -12,6 +13,14 @@ if not SECRET_KEY:
         "SECRET_KEY is not set. Production refuses to start without it: "
         "export SECRET_KEY with a long random value (for example from "
         "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+    )
+
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production refuses to start without a cache shared by every process: "
+        "with one cache per process, failed logins and form submissions are counted per process (the "
+        "rate limits multiply by the number of workers) and a new legal version reaches some "
+        "processes up to an hour late. Export REDIS_URL, for example redis://127.0.0.1:6379/0."
     )
 
 DEBUG = False
@@ -32,8 +41,5 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-
-# Jobs are queued in the database and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from common.i18n import content_language
 from home import selectors
 
 register = template.Library()
@@ -36,7 +37,7 @@ def main_menu(context) -> list[MenuItem]:
     request = context.get("request")
     if request is None:
         return []
-    language = selectors.content_language()
+    language = content_language()
     cache_attr = f"_home_main_menu_{language}"
     if not hasattr(request, cache_attr):
         setattr(

@@ -26,6 +26,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "ALLOWED_HOSTS": "psyconsult.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -33,6 +34,14 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", env_overrides=PRODUCTION, drop=("SECRET_KEY",))
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {**{k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}, "SECRET_KEY": "x" * 60}
+    result = run_manage("check", env_overrides=env, drop=("REDIS_URL",))
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+    assert "rate limits" in result.stderr
 
 
 def test_production_check_deploy_is_clean_with_environment_values():

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from accounts.factories import UserFactory
 from consent.models import ConsentReceipt
@@ -183,7 +185,8 @@ def test_settings_page_shows_consent_id_choices_and_date(client, site_ready):
     assert f'<code id="cc-consent-id">{value.consent_id}</code>' in html
     assert 'id="cc-s-chat_assistance" name="groups" value="chat_assistance" checked' in html
     assert 'id="cc-s-mesure_audience" name="groups" value="mesure_audience">' in html
-    assert value.decided_at.strftime("%Y-%m-%dT%H:%M") in html
+    # Shown in the site's time zone (Europe/Paris), machine-readable with its offset.
+    assert f'<time datetime="{date_format(timezone.localtime(value.decided_at), "c")}">' in html
     assert "_pk_id*" in html
     assert "13 mois" in html
 

@@ -1,0 +1,1 @@
+"""Request helpers every app needs, each rule in one function (no models, no app config)."""

@@ -1,0 +1,14 @@
+"""Rate limits for our own forms, counted like allauth's logins: in the shared cache, per client
+address (common.http.client_ip, through the account adapter), rates in ACCOUNT_RATE_LIMITS."""
+
+from allauth.core import ratelimit
+
+
+def allow(request, action: str) -> bool:
+    """Count one submission of `action` (POST only); False once the rate is exceeded."""
+    return ratelimit.consume(request, action=action)
+
+
+def too_many_requests(request):
+    """The site's 429 page (templates/429.html)."""
+    return ratelimit.respond_429(request)
