@@ -15,7 +15,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
     # django-cookie-consent's engine (accept, decline, status) and the banner's endpoints.
     path("cookies/", include("consent.engine_urls")),
     path("healthz/", home_views.healthz, name="healthz"),

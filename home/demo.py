@@ -761,16 +761,22 @@ class _Loader:
 
     # Site, settings, editor -----------------------------------------------------------------
 
-    def ensure_site(self, home: Page) -> Site:
+    def ensure_site(self, home: Page, address: str | None = None) -> Site:
+        """The default site, rooted at the French home. `address` ("127.0.0.1:8000", what `make run`
+        serves) becomes its hostname and port, so that links in e-mails lead back to it."""
+        hostname, port = "localhost", 80
+        if address:
+            hostname, _colon, raw_port = address.rpartition(":")
+            port = int(raw_port)
         site = (
-            Site.objects.filter(hostname="localhost", port=80).first()
+            Site.objects.filter(hostname=hostname, port=port).first()
             or Site.objects.filter(is_default_site=True).first()
         )
         if site is None:
-            site = Site(hostname="localhost", port=80)
+            site = Site(hostname=hostname, port=port)
         wanted = {
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page_id": home.pk,
             "is_default_site": True,
             "site_name": site.site_name or "Psyconsult",
@@ -780,7 +786,7 @@ class _Loader:
             for field, value in wanted.items():
                 setattr(site, field, value)
             site.save()
-            self.say("site par défaut : localhost:80 → page d'accueil française")
+            self.say(f"site par défaut : {hostname}:{port} → page d'accueil française")
         return site
 
     def remove_welcome_page(self) -> None:
@@ -842,11 +848,19 @@ class _Loader:
         )
 
 
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--site-address",
+        help="hôte:port où le site est servi (par exemple 127.0.0.1:8000) : adresse du site Wagtail "
+        "par défaut, utilisée pour les liens des e-mails",
+    )
+
+
 def load(*, stdout, options) -> list[str]:
     """The pages (new ones unpublished, their bodies come in `finish`), site, settings, editor."""
     loader = _Loader(stdout, options.get("verbosity", 1))
     fr_home = loader.ensure_french_home()
-    site = loader.ensure_site(fr_home)
+    site = loader.ensure_site(fr_home, options.get("site_address"))
     # Before the English home is created: the Welcome page holds the slug "home".
     loader.remove_welcome_page()
     loader.ensure_all_pages()

@@ -40,7 +40,10 @@ def make_version(
     publish: bool = True,
     translation_of: PolicyVersion | None = None,
     user=None,
+    clean: bool = True,
 ) -> PolicyVersion:
+    """A version, saved with a revision and published (unless `publish=False`). `clean=False`
+    skips the editors' rules (legal.rules), to build states older data may hold."""
     documents = ensure_documents()
     locale = ensure_locales()[language]
     version = PolicyVersion(
@@ -57,7 +60,7 @@ def make_version(
     if translation_of is not None:
         version.translation_key = translation_of.translation_key
     version.save()
-    revision = version.save_revision(user=user)
+    revision = version.save_revision(user=user, clean=clean)
     if publish:
         revision.publish(user=user)
         version.refresh_from_db()

@@ -25,7 +25,7 @@ from django.utils import translation
 from . import gate, selectors
 
 DEFAULT_EXEMPT_URL_NAMES = ("account_logout",)
-DEFAULT_EXEMPT_PREFIXES = ("/admin/", "/django-admin/", "/i18n/", "/healthz/", "/favicon.ico")
+DEFAULT_EXEMPT_PREFIXES = ("/admin/", "/django-admin/", "/healthz/", "/favicon.ico", "/robots.txt")
 
 
 @lru_cache(maxsize=1)

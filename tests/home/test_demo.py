@@ -139,3 +139,16 @@ def test_demo_pages_all_render(client, demo_content):
     for page in Page.objects.live().filter(depth__gte=2).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_the_site_address_given_to_the_demo_is_where_e_mail_links_lead(demo_content, settings):
+    from common.urls import absolute_url
+
+    settings.SITE_BASE_URL = ""
+    load(verbosity=0, site_address="127.0.0.1:8101")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8101)
+    assert absolute_url("/fr/compte/login/") == "http://127.0.0.1:8101/fr/compte/login/"
+    settings.SITE_BASE_URL = "https://psyconsult.example"
+    assert absolute_url("/fr/") == "https://psyconsult.example/fr/"

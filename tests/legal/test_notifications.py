@@ -102,3 +102,28 @@ def test_people_are_emailed_in_batches_and_in_their_language(
 def test_task_ignores_versions_not_requiring_acceptance(privacy_v1, user, requires):
     v2 = make_version("privacy_policy", 2, requires_reacceptance=requires)
     assert tasks.notify_version_published.call(version_id=v2.pk) == 0
+
+
+def test_links_lead_to_where_the_site_runs_and_a_failed_send_is_retried_once(
+    privacy_v1, user, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    settings.SITE_BASE_URL = ""
+    Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=8101)
+    real_send = tasks.send_mail
+
+    def failing_send(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(tasks, "send_mail", failing_send)
+    _publish_v2(django_capture_on_commit_callbacks)  # the task fails (logged by django-tasks)
+    v2 = privacy_v1.document.versions.get(number=2, locale__language_code="fr")
+    assert not VersionNotification.objects.filter(version=v2).exists()  # the claim was given back
+
+    monkeypatch.setattr(tasks, "send_mail", real_send)
+    assert tasks.notify_version_published.call(version_id=v2.pk) == 1
+    assert tasks.notify_version_published.call(version_id=v2.pk) == 0
+    (message,) = [m for m in mail.outbox if m.to == [user.email]]
+    assert "http://127.0.0.1:8101/fr/informations-legales/politique-de-confidentialite/v2/" in message.body
+    assert "http://127.0.0.1:8101/fr/informations-legales/mise-a-jour/" in message.body

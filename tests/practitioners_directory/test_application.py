@@ -197,3 +197,17 @@ def test_applications_are_closed_while_a_text_is_missing(client, db):
     response = client.get(URL)
 
     assert "Les candidatures sont momentanément fermées" in response.content.decode()
+
+
+def test_applications_are_rate_limited_per_client_with_a_clear_429(client, legal_texts, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "practitioner_application": "2/h/ip"}
+    invalid = {"first_name": "Nina"}  # refused by validation: still counted, the uploads were received
+
+    statuses = [client.post(URL, invalid).status_code for _ in range(3)]
+
+    assert statuses == [400, 400, 429]
+    response = client.post(URL, valid_data(legal_texts))
+    assert response.status_code == 429
+    assert "Nous avons reçu trop de demandes en peu de temps" in response.content.decode()
+    assert not PractitionerApplication.objects.exists()
+    assert client.get(URL).status_code == 200  # reading the form is never limited
