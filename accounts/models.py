@@ -40,11 +40,16 @@ class UserManager(BaseUserManager):
         return self.get(**{self.model.USERNAME_FIELD: normalize_email_address(username)})
 
 
+class Gender(models.TextChoices):
+    """One list for people and practitioners' profiles (and the directory's filter)."""
+
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    OTHER = "other", _("Autre")
+
+
 class User(AbstractUser):
-    class Gender(models.TextChoices):
-        FEMALE = "female", _("Femme")
-        MALE = "male", _("Homme")
-        OTHER = "other", _("Autre / je préfère me décrire autrement")
+    Gender = Gender
 
     class Role(models.TextChoices):
         USER = "user", _("Utilisateur")

@@ -166,7 +166,9 @@ class ConsentReceipt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.consent_id} — {self.get_decision_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        from common.admin import readable
+
+        return f"{self.consent_id} — {self.get_decision_display()} ({readable(self.created_at)})"
 
     @property
     def accepted_groups(self) -> list[str]:

@@ -12,10 +12,12 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from common.admin import ReadableValuesMixin, readable
 from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
@@ -23,6 +25,32 @@ from .forms import CookieForm, CookieGroupForm
 from .models import ConsentReceipt
 
 register_permission_policy(ConsentReceipt, AppendOnlyPermissionPolicy(ConsentReceipt))
+
+
+def _group_version(group) -> str:
+    from django.utils.dateparse import parse_datetime
+
+    version = group.get_version()
+    return readable(parse_datetime(version) if version else None)
+
+
+class ReceiptInspectView(ReadableValuesMixin, InspectView):
+    def get_choices_display_value(self):
+        """One line per group: accepted or refused, and the group's version (a date)."""
+        from django.utils.dateparse import parse_datetime
+
+        lines = []
+        for choice in self.object.choices:
+            version = parse_datetime(choice.get("version") or "")
+            lines.append(
+                _("%(group)s : %(decision)s (version du %(version)s)")
+                % {
+                    "group": choice["group"],
+                    "decision": _("accepté") if choice.get("accepted") else _("refusé"),
+                    "version": readable(version),
+                }
+            )
+        return "; ".join(lines)
 
 
 class CookieGroupViewSet(ModelViewSet):
@@ -41,7 +69,8 @@ class CookieGroupViewSet(ModelViewSet):
             accessor=lambda g: _("oui") if g.is_required else _("non"),
         ),
         Column("cookies", label=_("Cookies"), accessor=lambda g: g.cookie_set.count()),
-        Column("version", label=_("Version"), accessor=lambda g: g.get_version() or "—"),
+        # A group's version is the date its newest cookie was added.
+        Column("version", label=_("Version"), accessor=_group_version),
     ]
     search_fields = ["varname", "name"]
     search_backend_name = None
@@ -102,6 +131,7 @@ class ReceiptViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("Reçus de consentement")
     inspect_view_enabled = True
+    inspect_view_class = ReceiptInspectView
     copy_view_enabled = False
     form_fields = ["decision"]  # required by ModelViewSet; the policy refuses every write
     filterset_class = ReceiptFilterSet

@@ -8,12 +8,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
-from .models import Acceptance, LegalDocument, PolicyVersion
+from .models import Acceptance, LegalDocument, PolicyVersion, kinds_for
 
 logger = logging.getLogger(__name__)
 
-SIGNUP_KINDS = (LegalDocument.Kind.TERMS_OF_USE, LegalDocument.Kind.PRIVACY_POLICY)
-PRACTITIONER_KINDS = (*SIGNUP_KINDS, LegalDocument.Kind.PRACTITIONER_TERMS)
+# What each form asks to accept: signup binds a person (legal.models.kinds_for decides), an
+# application binds the applicant to the practitioners' terms and the privacy policy.
+SIGNUP_KINDS = kinds_for(is_practitioner=False)
+PRACTITIONER_KINDS = kinds_for(is_practitioner=True)
+APPLICATION_KINDS = (LegalDocument.Kind.PRACTITIONER_TERMS, LegalDocument.Kind.PRIVACY_POLICY)
 
 _CHECKBOX_LABELS = {
     LegalDocument.Kind.TERMS_OF_USE: _("J’ai lu et j’accepte les {link} (version {number})."),

@@ -73,7 +73,6 @@ def _render_version_page(request, document: LegalDocument, version: PolicyVersio
         "newer_number": newer[-1]["number"] if newer else None,
         "current_number": current["number"] if current else None,
         "previous_number": previous,
-        "shown_in_other_language": version.locale.language_code != content_language(),
         "entity": _legal_entity(request),
     }
     return render(request, "legal/version_detail.html", context)

@@ -8,12 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from common.admin import ReadableValuesMixin
 
 from . import admin_views, selectors
 from .models import Acceptance, PolicyVersion
@@ -34,12 +38,35 @@ def _pending_count(version):
     return counts["pending"] if counts["pending"] is not None else "—"
 
 
+class VersionInspectView(ReadableValuesMixin, SnippetInspectView):
+    pass
+
+
+class LedgerInspectView(ReadableValuesMixin, InspectView):
+    pass
+
+
 class PolicyVersionViewSet(SnippetViewSet):
     model = PolicyVersion
     icon = "doc-full"
     menu_label = _("Versions")
     menu_name = "legal-versions"
     inspect_view_enabled = True
+    inspect_view_class = VersionInspectView
+    inspect_view_fields = [
+        "document",
+        "number",
+        "locale",
+        "title",
+        "effective_at",
+        "requires_reacceptance",
+        "summary_of_changes",
+        "live",
+        "first_published_at",
+        "last_published_at",
+        "created_at",
+        "latest_revision",
+    ]
     copy_view_enabled = False  # "Créer la version suivante" replaces the generic copy
     list_display = [
         "title",
@@ -88,6 +115,7 @@ class AcceptanceViewSet(ModelViewSet):
     name = "legal_ledger"
     url_prefix = "juridique/registre"
     inspect_view_enabled = True
+    inspect_view_class = LedgerInspectView
     copy_view_enabled = False
     # Required by ModelViewSet; the permission policy refuses add/change/delete to everyone.
     form_fields = ["context"]

@@ -6,19 +6,13 @@ from django import forms
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from legal.forms import LegalAcceptanceFormMixin
-from legal.models import Acceptance, LegalDocument
+from accounts.models import Gender
+from legal.forms import APPLICATION_KINDS, LegalAcceptanceFormMixin
+from legal.models import Acceptance
 
 from .fields import EuroAmountFormField
-from .models import Gender, Methodology, PractitionerApplication, PractitionerPage
-from .validators import (
-    DEPARTMENT_RE,
-    POSTAL_CODE_RE,
-    normalise_number,
-    validate_adeli,
-    validate_document,
-    validate_rpps,
-)
+from .models import Methodology, PractitionerApplication, PractitionerPage
+from .validators import DEPARTMENT_RE, POSTAL_CODE_RE, validate_document
 
 
 class DirectorySearchForm(forms.Form):
@@ -95,7 +89,8 @@ class DirectorySearchForm(forms.Form):
 
 
 class NumberFieldsMixin(forms.Form):
-    """RPPS/ADELI typed with spaces are accepted; at least one of both is required."""
+    """RPPS/ADELI typed with spaces are accepted; the model (ProfessionalRegistration) normalises
+    and validates them, and requires one of both: the rule lives there only."""
 
     # Longer than the numbers themselves: spaces and dots are removed before validation.
     rpps = forms.CharField(
@@ -113,23 +108,11 @@ class NumberFieldsMixin(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
-    def clean_rpps(self):
-        value = normalise_number(self.cleaned_data.get("rpps", ""))
-        if value:
-            validate_rpps(value)
-        return value
-
-    def clean_adeli(self):
-        value = normalise_number(self.cleaned_data.get("adeli", ""))
-        if value:
-            validate_adeli(value)
-        return value
-
 
 class ApplicationForm(LegalAcceptanceFormMixin, NumberFieldsMixin, forms.ModelForm):
     # The practitioners' terms and the privacy policy, each linked at the exact version shown and
     # recorded in the legal ledger (context "application") by services.submit_application.
-    legal_acceptance_kinds = (LegalDocument.Kind.PRACTITIONER_TERMS, LegalDocument.Kind.PRIVACY_POLICY)
+    legal_acceptance_kinds = APPLICATION_KINDS
     legal_acceptance_context = Acceptance.Context.APPLICATION
 
     class Meta:

@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from accounts.models import User
+from accounts.models import Gender, User
 from accounts.validators import validate_french_postal_code
 from common.i18n import content_language
 from config.storages import private_storage
@@ -26,12 +26,6 @@ from .fields import PriceCentsField, cents_to_euros
 from .validators import department_for_postal_code, normalise_number, validate_adeli, validate_rpps
 
 PRESENTATION_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Femme")
-    MALE = "male", _("Homme")
-    OTHER = "other", _("Autre")
 
 
 # --- Taxonomies ------------------------------------------------------------------------------

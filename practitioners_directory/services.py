@@ -142,7 +142,7 @@ def _create_or_link_account(application: PractitionerApplication) -> User:
             password=None,
             first_name=application.first_name,
             last_name=application.last_name,
-            gender=application.gender if application.gender in User.Gender.values else "",
+            gender=application.gender,
             postal_code=application.postal_code,
             role=User.Role.PRACTITIONER,
             preferred_language=application.language,

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,6 +15,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from common.admin import ReadableValuesMixin
 
 from . import services
 from .forms import TransitionForm
@@ -35,7 +38,7 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(PractitionerApplication, ApplicationPermissionPolicy(PractitionerApplication))
 
 
-class ApplicationInspectView(InspectView):
+class ApplicationInspectView(ReadableValuesMixin, InspectView):
     template_name = "practitioners_directory/admin/application_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -123,7 +126,12 @@ class ApplicationViewSet(ModelViewSet):
         "profile_page",
     ]
     copy_view_enabled = False
-    list_display = ["full_name", "status", "city", "submitted_at"]
+    list_display = [
+        Column("full_name", label=gettext_lazy("Nom"), sort_key="last_name"),
+        "status",
+        "city",
+        DateColumn("submitted_at", label=gettext_lazy("Déposée le")),
+    ]
     list_filter = ["status"]
     search_fields = ["first_name", "last_name", "email", "city"]
     ordering = ["-submitted_at"]

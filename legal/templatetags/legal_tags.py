@@ -2,10 +2,19 @@
 
 from django import template
 
+from common.i18n import content_language
+
 from .. import selectors
 from ..models import LegalDocument
 
 register = template.Library()
+
+
+@register.filter
+def untranslated(version) -> bool:
+    """True when the version is shown in French on a page of another language (no translation
+    yet): the page then says that the French text is the one that applies."""
+    return version.locale.language_code != content_language()
 
 
 @register.simple_tag
