@@ -18,6 +18,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from integrity.models import HashChained, chain_constraints
+from integrity.registry import register_append_only
+
 from .blocks import LegalBodyBlock
 
 
@@ -195,13 +198,17 @@ class PolicyVersion(
         return context
 
 
-class Acceptance(models.Model):
+@register_append_only
+class Acceptance(HashChained):
     """One acceptance of one version: a ledger row, never updated nor deleted.
 
     The person is a user, or an anonymous consent id for the cookie banner. Users and versions
     are PROTECTed: proof of consent outlives the wish to tidy up (erasure anonymises the
-    account instead of deleting rows).
+    account instead of deleting rows). Rows are hash-chained (integrity.chain): only
+    `legal.services.record_acceptance` inserts them.
     """
+
+    chain_timestamp_field = "accepted_at"
 
     class Context(models.TextChoices):
         SIGNUP = "signup", _("Inscription")
@@ -263,6 +270,7 @@ class Acceptance(models.Model):
                 condition=models.Q(user__isnull=False) | models.Q(consent_id__isnull=False),
                 name="legal_acceptance_has_a_subject",
             ),
+            *chain_constraints(),
         ]
         triggers = [
             pgtrigger.Protect(

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from integrity import chain
+
 from . import gate, selectors
 from .models import Acceptance, PolicyVersion
 from .rendering import render_version
@@ -58,8 +60,9 @@ def record_acceptance(
     """Record that `user` (or the anonymous `consent_id`) accepted `version`.
 
     Returns (row, created). Accepting the same version (in any language) again returns the
-    existing row: the first acceptance is the proof. Safe under concurrent submissions: the
-    partial unique constraint decides and `get_or_create` falls back to reading the winner.
+    existing row: the first acceptance is the proof. Safe under concurrent submissions: writers
+    queue on the ledger's chain lock, then read again before inserting (the partial unique
+    constraint stays as the last word). The row is appended to the ledger's hash chain.
     Raises AcceptanceRefused if the version is not the one in force or the announced one, and
     TextMismatch if `shown_text_sha256` is not the hash of this version's canonical text.
     """
@@ -75,20 +78,32 @@ def record_acceptance(
 
     subject = {"user": user} if user is not None else {"consent_id": consent_id}
     meta = request.META if request is not None else {}
-    with transaction.atomic():
-        row, created = Acceptance.objects.get_or_create(
-            **subject,
-            document_id=version.document_id,
-            version_number=version.number,
-            defaults={
-                "version": version,
-                "context": context,
-                "language": version.locale.language_code,
-                "text_sha256": text_sha256,
-                "user_agent": meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
-                "ip_network": minimise_ip(meta.get("REMOTE_ADDR")),
-            },
-        )
+    same_acceptance = Acceptance.objects.filter(
+        **subject, document_id=version.document_id, version_number=version.number
+    )
+    row = same_acceptance.first()
+    created = row is None
+    if created:
+        with transaction.atomic():
+            # Under the chain's lock, so a concurrent submission of the same acceptance is seen.
+            chain.lock(Acceptance)
+            row = same_acceptance.first()
+            created = row is None
+            if created:
+                row = chain.append(
+                    Acceptance(
+                        **subject,
+                        document_id=version.document_id,
+                        version_number=version.number,
+                        version=version,
+                        context=context,
+                        accepted_at=timezone.now(),
+                        language=version.locale.language_code,
+                        text_sha256=text_sha256,
+                        user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
+                        ip_network=minimise_ip(meta.get("REMOTE_ADDR")),
+                    )
+                )
     if user is not None and request is not None:
         gate.note_acceptance(request, user=user, document_id=version.document_id, number=version.number)
     if created:
