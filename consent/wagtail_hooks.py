@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from integrity.views import ProofLinkIndexView
 from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
@@ -97,6 +98,7 @@ def _choices_summary(receipt) -> str:
 
 class ReceiptViewSet(ModelViewSet):
     model = ConsentReceipt
+    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
     name = "consent_receipts"
     url_prefix = "cookies/recus"
     icon = "list-ul"

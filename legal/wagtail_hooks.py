@@ -15,6 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from integrity.views import ProofLinkIndexView
+
 from . import admin_views, selectors
 from .models import Acceptance, PolicyVersion
 from .permissions import AppendOnlyPermissionPolicy
@@ -82,6 +84,7 @@ class AcceptanceFilterSet(WagtailFilterSet):
 
 class AcceptanceViewSet(ModelViewSet):
     model = Acceptance
+    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
     icon = "list-ul"
     menu_label = _("Registre des acceptations")
     menu_name = "legal-ledger"
