@@ -23,11 +23,10 @@ def _mail_body(heads) -> str:
     for head in heads:
         lines.append(f"{head.label} ({head.table})")
         if head.row_id is None:
-            lines.append(_("  aucune ligne"))
+            lines.append("  " + _("aucune ligne"))
         else:
-            lines.append(
-                _("  ligne id=%(id)s du %(date)s") % {"id": head.row_id, "date": _date_text(head.row_at)}
-            )
+            when = {"id": head.row_id, "date": _date_text(head.row_at)}
+            lines.append("  " + _("ligne id=%(id)s du %(date)s") % when)
             lines.append(f"  {head.row_hash}")
             lines.append(f"  manage.py verify_ledger --anchor {head.anchor}")
         lines.append("")

@@ -54,17 +54,16 @@ class Command(BaseCommand):
             report = chain.verify(model, using=database, anchors=anchors.get(table))
             self.stdout.write(
                 _("%(table)s : %(rows)s lignes vérifiées") % {"table": table, "rows": report.rows}
-                + (
-                    _(", tête id=%(id)s %(hash)s") % {"id": report.head_id, "hash": report.head_hash}
-                    if report.ok and report.head_id
-                    else ""
-                )
-                + (
-                    _(", repères retrouvés : %(ids)s") % {"ids": ", ".join(map(str, report.anchors_checked))}
-                    if report.anchors_checked
-                    else ""
-                )
             )
+            if report.ok and report.head_id:
+                self.stdout.write(
+                    "  " + _("tête : id=%(id)s %(hash)s") % {"id": report.head_id, "hash": report.head_hash}
+                )
+            if report.anchors_checked:
+                self.stdout.write(
+                    "  "
+                    + _("repères retrouvés : %(ids)s") % {"ids": ", ".join(map(str, report.anchors_checked))}
+                )
             if report.problem:
                 problems.append(report.problem)
         if problems:
