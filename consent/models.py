@@ -112,6 +112,9 @@ class ConsentReceipt(HashChained):
     """
 
     chain_timestamp_field = "created_at"
+    # Not content: Wagtail's reference index would add a row and a queued task per insert,
+    # inside the transaction that holds the chain's lock.
+    wagtail_reference_index_ignore = True
 
     class Decision(models.TextChoices):
         ACCEPT_ALL = "accept_all", _("Tout accepter")

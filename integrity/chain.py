@@ -20,12 +20,14 @@ Canonical content, format 1 (enough to recompute every hash from a plain SQL dum
   escaped: in Python `json.dumps(content, sort_keys=True, separators=(",", ":"),
   ensure_ascii=True)`. `chain_hash` is the SHA-256 of those ASCII bytes, lowercase hex.
 
-Writers call `append(row)` inside their transaction. On PostgreSQL it takes a
-transaction-level advisory lock per chain (`pg_advisory_xact_lock`, held until commit or
-rollback) before reading the head, so concurrent inserts line up instead of forking the chain;
-the id comes from the table's sequence under that lock. `LOCK TABLE` is not used: its strong
-modes need UPDATE or DELETE privileges the application role does not have. On SQLite a
-transaction is enough: one writer at a time, and a writer whose read went stale cannot commit.
+Writers call `append(row)` inside their transaction (or `reserve()` first, then
+`append(row, reservation=...)`). On PostgreSQL that takes a transaction-level advisory lock per
+chain (`pg_advisory_xact_lock`, held until commit or rollback) before reading the head, so
+concurrent inserts line up instead of forking the chain; the id comes from the table's sequence
+under that lock. The cost: writers of one chain commit one after the other, so the code between
+the lock and the commit is kept to a few statements. `LOCK TABLE` is not used: its strong modes
+need UPDATE or DELETE privileges the application role does not have. On SQLite a transaction is
+enough: one writer at a time, and a writer whose read went stale cannot commit.
 """
 
 import hashlib
@@ -93,14 +95,43 @@ def _database(model, using):
     return using or router.db_for_write(model)
 
 
-def lock(model, *, using=None) -> None:
-    """Serialise this chain's writers until the current transaction ends."""
-    connection = connections[_database(model, using)]
+@dataclass(frozen=True)
+class Reservation:
+    """The next row's place in a chain, valid until the transaction that took it ends."""
+
+    model: type
+    database: str
+    row_id: int
+    previous: str
+
+
+def reserve(model, *, using=None) -> Reservation:
+    """Take the chain's lock (until the transaction ends) and the next row's id and link.
+
+    On PostgreSQL one round trip of two statements: `pg_advisory_xact_lock`, then the sequence
+    and the head. The second statement takes its snapshot once the lock is granted, so it sees
+    the row the previous holder committed. Fewer round trips under the lock also matter: while
+    a writer holds it, the others wait (see the module docstring).
+    """
+    db = _database(model, using)
+    connection = connections[db]
     if not connection.in_atomic_block:
-        raise RuntimeError("chain.lock() needs a transaction: call it inside transaction.atomic().")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(model)])
+        raise RuntimeError("chain.reserve() needs a transaction: call it inside transaction.atomic().")
+    if connection.vendor != "postgresql":
+        last = head(model, using=db)
+        return Reservation(model, db, last[0] + 1 if last else 1, last[1] if last else GENESIS)
+    qn, meta = connection.ops.quote_name, model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s); "  # noqa: S608 - quoted model names only
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)), "
+            f"(SELECT {qn(HASH_COLUMN)} FROM {qn(meta.db_table)} ORDER BY {qn(meta.pk.column)} DESC LIMIT 1)",
+            [lock_key(model), meta.db_table, meta.pk.column],
+        )
+        while cursor.nextset():  # the last result set is the second statement's
+            pass
+        row_id, head_hash = cursor.fetchone()
+    return Reservation(model, db, row_id, head_hash or GENESIS)
 
 
 def head(model, *, using=None) -> tuple[int, str] | None:
@@ -113,29 +144,20 @@ def head(model, *, using=None) -> tuple[int, str] | None:
     )
 
 
-def _next_id(model, db: str, last_id: int | None) -> int:
-    connection = connections[db]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s))",
-                [model._meta.db_table, model._meta.pk.column],
-            )
-            return cursor.fetchone()[0]
-    return (last_id or 0) + 1
+def append(row, *, reservation: Reservation | None = None, using=None):
+    """Insert `row` at the head of its table's chain and return it (the only chained insert).
 
-
-def append(row, *, using=None):
-    """Insert `row` at the head of its table's chain and return it (the only chained insert)."""
+    Pass the `reservation` the caller took in this transaction (e.g. to look for a duplicate
+    under the lock first); otherwise one is taken here.
+    """
     model = type(row)
-    db = _database(model, using)
-    with transaction.atomic(using=db):
-        lock(model, using=db)
-        last = head(model, using=db)
-        row.pk = _next_id(model, db, last[0] if last else None)
-        row.chain_previous = last[1] if last else GENESIS
+    with transaction.atomic(using=_database(model, using), savepoint=False):
+        reservation = reservation or reserve(model, using=using)
+        if reservation.model is not model:
+            raise ValueError("reservation for another chain")
+        row.pk, row.chain_previous = reservation.row_id, reservation.previous
         row.chain_hash = row_hash(row)
-        row.save(force_insert=True, using=db)
+        row.save(force_insert=True, using=reservation.database)
     return row
 
 

@@ -209,6 +209,9 @@ class Acceptance(HashChained):
     """
 
     chain_timestamp_field = "accepted_at"
+    # Not content: Wagtail's reference index would add a row and a queued task per insert,
+    # inside the transaction that holds the chain's lock.
+    wagtail_reference_index_ignore = True
 
     class Context(models.TextChoices):
         SIGNUP = "signup", _("Inscription")
