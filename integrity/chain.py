@@ -1,6 +1,7 @@
 """Hash chains: tamper evidence for append-only tables, even against a database superuser.
 
-Each table has its own chain, in increasing `id` order. A row stores `chain_previous`, the
+Each table has its own chain, in increasing `id` order (ids may skip numbers: a reserved id
+whose transaction rolled back or found a duplicate is not used). A row stores `chain_previous`, the
 `chain_hash` of the row before it (64 zeros for the first row), and `chain_hash`, the SHA-256
 of its canonical content. Editing a row breaks its own hash; deleting or inserting one breaks
 the next row's link; rewriting the whole tail consistently changes the head hash, which is why
