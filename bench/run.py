@@ -4,13 +4,16 @@
     .venv/bin/python bench/run.py [--duration 10] [--concurrency 8] [--workers 2] [scenario ...]
 
 Prints requests/s, p50/p95 latency per scenario and the ratio scenario/baseline (throughput).
-Uses BENCH_DATABASE_URL (default: a `psyconsult_bench` database on the local PostgreSQL),
-which it migrates and fills with demo content. Only talks to 127.0.0.1.
+Uses BENCH_DATABASE_URL (default: a `psyconsult_bench` database on the local PostgreSQL) as the
+owner role: it migrates, fills the demo content and sets up the application role
+`<database>_app` (`manage.py setup_db_roles`), which gunicorn then runs as, as in production.
+Only talks to 127.0.0.1.
 """
 
 import argparse
 import http.client
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -19,10 +22,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.browser import signed_in_session  # noqa: E402
 from bench.scenarios import BASELINE, SCENARIOS, Scenario  # noqa: E402
 
 PY = sys.executable
@@ -61,26 +66,18 @@ def ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def app_role_url(database_url: str, role: str, password: str) -> str:
+    """The owner's URL with the application role's credentials instead."""
+    parts = urlsplit(database_url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{role}:{quote(password, safe='')}@{host}"))
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     return result.stdout
-
-
-def session_cookie(env: dict[str, str], email: str) -> str:
-    code = (
-        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        f"u = get_user_model().objects.get(email={email!r})\n"
-        "s = SessionStore()\n"
-        "s[SESSION_KEY] = str(u.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
-        "s.create()\n"
-        "print(s.session_key)\n"
-    )
-    return manage(env, "shell", "-c", code).strip().splitlines()[-1]
 
 
 def wait_until_up(port: int, timeout: float = 30.0) -> None:
@@ -162,16 +159,24 @@ def main() -> None:
 
     chosen = [s for s in SCENARIOS if not args.scenarios or s.name in args.scenarios]
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
-    env = bench_env(database_url)
+    owner_env = bench_env(database_url)
+    # The web processes never connect as the owner: only SELECT and INSERT on the ledgers.
+    app_role = urlsplit(database_url).path.lstrip("/") + "_app"
+    app_password = secrets.token_urlsafe(24)
+    env = bench_env(app_role_url(database_url, app_role, app_password))
 
     if not args.skip_setup:
         ensure_database(database_url)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_demo_content")
+        manage(owner_env, "migrate", "--noinput")
+        manage(owner_env, "collectstatic", "--noinput")
+        manage(owner_env, "load_demo_content")
         for scenario in chosen:
             for command in scenario.setup:
-                manage(env, *command)
+                manage(owner_env, *command)
+    manage(
+        {**owner_env, "BENCH_APP_PASSWORD": app_password},
+        "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
+    )  # fmt: skip
 
     port = free_port()
     server = subprocess.Popen(
@@ -183,7 +188,7 @@ def main() -> None:
     try:
         wait_until_up(port)
         print(f"gunicorn: {args.workers} workers x 4 threads; client: {args.concurrency} connections, "
-              f"{args.duration:.0f}s per scenario; database: PostgreSQL")  # fmt: skip
+              f"{args.duration:.0f}s per scenario; database: PostgreSQL as {app_role}")  # fmt: skip
         print(f"{'scenario':<28}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}{'ratio':>8}")
         base_headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
         drive(port, BASELINE, base_headers, args.warmup, args.concurrency)
@@ -193,7 +198,10 @@ def main() -> None:
         for scenario in chosen:
             headers = {**base_headers, **scenario.headers}
             if scenario.login_email:
-                headers["Cookie"] = f"sessionid={session_cookie(env, scenario.login_email)}"
+                session = signed_in_session(
+                    port, scenario.login_email, scenario.login_password, headers=base_headers
+                )
+                headers["Cookie"] = f"sessionid={session}"
             drive(port, scenario, headers, args.warmup, args.concurrency)
             result = drive(port, scenario, headers, args.duration, args.concurrency)
             ratio = result["rps"] / baseline["rps"] if baseline["rps"] else 0

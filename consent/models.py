@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from integrity.models import HashChained, chain_constraints
+from integrity.registry import register_append_only
+
 
 class CookieGroupText(models.Model):
     """English name and description of a cookie group (the library's own fields hold French)."""
@@ -99,12 +102,19 @@ class GatedCodeSettings(BaseSiteSetting):
         return {group_id: code for group_id, code in pairs if group_id and code.strip()}
 
 
-class ConsentReceipt(models.Model):
+@register_append_only
+class ConsentReceipt(HashChained):
     """One decision of one visitor: a ledger row, never updated nor deleted (PostgreSQL enforces it).
 
     `choices` is a snapshot, [{"group": varname, "accepted": bool, "version": group version}], so
-    the proof survives a group being renamed or deleted later.
+    the proof survives a group being renamed or deleted later. Receipts are hash-chained
+    (integrity.chain): only `consent.services.record_decision` inserts them.
     """
+
+    chain_timestamp_field = "created_at"
+    # Not content: Wagtail's reference index would add a row and a queued task per insert,
+    # inside the transaction that holds the chain's lock.
+    wagtail_reference_index_ignore = True
 
     class Decision(models.TextChoices):
         ACCEPT_ALL = "accept_all", _("Tout accepter")
@@ -158,6 +168,7 @@ class ConsentReceipt(models.Model):
         verbose_name = _("reçu de consentement")
         verbose_name_plural = _("reçus de consentement")
         ordering = ["-created_at", "-id"]
+        constraints = chain_constraints()
         triggers = [
             pgtrigger.Protect(
                 name="consent_receipt_append_only",

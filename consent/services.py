@@ -1,4 +1,4 @@
-"""Writes. `record_decision` is the only code that writes consent receipts."""
+"""Writes. `record_decision` is the only code that writes consent receipts (hash-chained)."""
 
 import logging
 import secrets
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from common.http import client_ip
 from common.i18n import content_language
+from integrity import chain
 from legal import selectors as legal_selectors
 from legal import services as legal_services
 from legal.models import Acceptance
@@ -94,7 +95,7 @@ def record_decision(*, request, accepted, source: str) -> DecisionResult:
 
     with transaction.atomic():
         acceptance = _record_policy_acceptance(consent_id, request)
-        receipt = ConsentReceipt.objects.create(
+        receipt = ConsentReceipt(
             consent_id=consent_id,
             decision=_classify(
                 accepted=accepted, all_groups=list(groups), previous=previous, withdrawn=withdrawn
@@ -110,6 +111,7 @@ def record_decision(*, request, accepted, source: str) -> DecisionResult:
             ip_network=legal_services.minimise_ip(client_ip(request)),
             user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
         )
+        chain.append(receipt)
     value = ConsentCookie(
         consent_id=consent_id,
         decided_at=now,

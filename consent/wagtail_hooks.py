@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from common.admin import ReadableValuesMixin, readable
+from integrity.views import ProofLinkIndexView
 from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
@@ -126,6 +127,7 @@ def _choices_summary(receipt) -> str:
 
 class ReceiptViewSet(ModelViewSet):
     model = ConsentReceipt
+    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
     name = "consent_receipts"
     url_prefix = "cookies/recus"
     icon = "list-ul"
@@ -181,6 +183,8 @@ class ReceiptViewSet(ModelViewSet):
         "user",
         "ip_network",
         "user_agent",
+        "chain_previous",
+        "chain_hash",
     ]
 
     def get_queryset(self, request):

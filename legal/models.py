@@ -19,6 +19,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from integrity.models import HashChained, chain_constraints
+from integrity.registry import register_append_only
+
 from .blocks import LegalBodyBlock
 
 
@@ -204,13 +207,20 @@ class PolicyVersion(
         return context
 
 
-class Acceptance(models.Model):
+@register_append_only
+class Acceptance(HashChained):
     """One acceptance of one version: a ledger row, never updated nor deleted.
 
     The person is a user, or an anonymous consent id for the cookie banner. Users and versions
     are PROTECTed: proof of consent outlives the wish to tidy up (erasure anonymises the
-    account instead of deleting rows).
+    account instead of deleting rows). Rows are hash-chained (integrity.chain): only
+    `legal.services.record_acceptance` inserts them.
     """
+
+    chain_timestamp_field = "accepted_at"
+    # Not content: Wagtail's reference index would add a row and a queued task per insert,
+    # inside the transaction that holds the chain's lock.
+    wagtail_reference_index_ignore = True
 
     class Context(models.TextChoices):
         SIGNUP = "signup", _("Inscription")
@@ -254,7 +264,7 @@ class Acceptance(models.Model):
 
     class Meta:
         verbose_name = _("acceptation")
-        verbose_name_plural = _("registre des acceptations")
+        verbose_name_plural = _("acceptations")
         ordering = ["-accepted_at", "-id"]
         constraints = [
             # Accepting the same version twice (any language) records it once.
@@ -272,6 +282,7 @@ class Acceptance(models.Model):
                 condition=models.Q(user__isnull=False) | models.Q(consent_id__isnull=False),
                 name="legal_acceptance_has_a_subject",
             ),
+            *chain_constraints(),
         ]
         triggers = [
             pgtrigger.Protect(

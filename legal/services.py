@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from common.http import client_ip
+from integrity import chain
 
 from . import gate, selectors
 from .models import Acceptance, PolicyVersion
@@ -60,8 +61,9 @@ def record_acceptance(
     """Record that `user` (or the anonymous `consent_id`) accepted `version`.
 
     Returns (row, created). Accepting the same version (in any language) again returns the
-    existing row: the first acceptance is the proof. Safe under concurrent submissions: the
-    partial unique constraint decides and `get_or_create` falls back to reading the winner.
+    existing row: the first acceptance is the proof. Safe under concurrent submissions: writers
+    queue on the ledger's chain lock before looking for the row (the partial unique constraint
+    stays as the last word). The row is appended to the ledger's hash chain.
     Raises AcceptanceRefused if the version is not the one in force or the announced one, and
     TextMismatch if `shown_text_sha256` is not the hash of this version's canonical text.
     """
@@ -77,24 +79,35 @@ def record_acceptance(
 
     subject = {"user": user} if user is not None else {"consent_id": consent_id}
     meta = request.META if request is not None else {}
-    with transaction.atomic():
-        row, created = Acceptance.objects.get_or_create(
-            **subject,
-            document_id=version.document_id,
-            version_number=version.number,
-            defaults={
-                "version": version,
-                "context": context,
-                "language": version.locale.language_code,
-                "text_sha256": text_sha256,
-                "user_agent": meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
-                "ip_network": minimise_ip(client_ip(request)) if request is not None else "",
-            },
-        )
+    with transaction.atomic(savepoint=False):
+        # Under the ledger chain's lock: a concurrent submission of the same acceptance has
+        # committed by the time we read, so it is found instead of being recorded twice.
+        reservation = chain.reserve(Acceptance)
+        row = Acceptance.objects.filter(
+            **subject, document_id=version.document_id, version_number=version.number
+        ).first()
+        created = row is None
+        if created:
+            row = chain.append(
+                Acceptance(
+                    **subject,
+                    document_id=version.document_id,
+                    version_number=version.number,
+                    version=version,
+                    context=context,
+                    accepted_at=timezone.now(),
+                    language=version.locale.language_code,
+                    text_sha256=text_sha256,
+                    user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
+                    ip_network=minimise_ip(client_ip(request)) if request is not None else "",
+                ),
+                reservation=reservation,
+            )
     if user is not None and request is not None:
         gate.note_acceptance(request, user=user, document_id=version.document_id, number=version.number)
     if created:
-        logger.info("legal: %s accepted %s (%s)", row, version.pk, context)
+        # Ids only: str(row) would query the document inside the caller's transaction.
+        logger.info("legal: acceptance %s of version %s (%s)", row.pk, version.pk, context)
     return row, created
 
 

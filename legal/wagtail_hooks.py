@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from common.admin import ReadableValuesMixin
+from integrity.views import ProofLinkIndexView
 
 from . import admin_views, selectors
 from .models import Acceptance, PolicyVersion
@@ -109,6 +110,7 @@ class AcceptanceFilterSet(WagtailFilterSet):
 
 class AcceptanceViewSet(ModelViewSet):
     model = Acceptance
+    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
     icon = "list-ul"
     menu_label = _("Registre des acceptations")
     menu_name = "legal-ledger"
@@ -161,6 +163,8 @@ class AcceptanceViewSet(ModelViewSet):
         "text_sha256",
         "user_agent",
         "ip_network",
+        "chain_previous",
+        "chain_hash",
     ]
 
     def get_queryset(self, request):

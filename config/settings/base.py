@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     # Project apps first so their templates override the libraries'.
     "accounts",
     "home",
+    # Append-only registry, hash chains, database roles: below every app that keeps proof.
+    "integrity",
     "legal",
     "practitioners_directory",
     "consent",

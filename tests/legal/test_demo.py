@@ -4,8 +4,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
 
 from legal import demo, selectors
 from legal.models import LegalDocument, PolicyVersion
@@ -45,23 +43,3 @@ def test_demo_texts_do_not_copy_the_seed_sentences():
             sentence = line.strip("-# ").strip()
             if len(sentence) > 40:
                 assert sentence not in seed, sentence
-
-
-def test_accept_current_command_lets_a_demo_user_through_the_gate(client, db):
-    from accounts.factories import UserFactory
-
-    demo.load(stdout=io.StringIO(), options={"verbosity": 0})
-    person = UserFactory(email="bench@example.fr")
-    client.force_login(person)
-    assert client.get("/fr/mon-compte/").status_code == 302
-    call_command("legal_accept_current", "--email", "bench@example.fr", stdout=io.StringIO())
-    # A session opened after the set-up (as the bench does) goes straight through.
-    fresh = Client()
-    fresh.force_login(person)
-    assert fresh.get("/fr/mon-compte/").status_code == 200
-    # The session that was already gated learns it at the re-acceptance page, which sends it back.
-    assert (
-        client.get("/fr/informations-legales/mise-a-jour/?next=/fr/mon-compte/")["Location"]
-        == "/fr/mon-compte/"
-    )
-    assert client.get("/fr/mon-compte/").status_code == 200

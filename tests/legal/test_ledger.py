@@ -118,6 +118,9 @@ def test_a_row_without_subject_is_refused_by_the_database(privacy_v1):
             context="signup",
             language="fr",
             text_sha256="a" * 64,
+            # Well-formed chain columns, so only the missing subject is at fault.
+            chain_previous="0" * 64,
+            chain_hash="b" * 64,
         )
 
 
