@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -16,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, selectors
+from .exports import EvidenceExportMixin, ExportColumn
 from .models import Acceptance, PolicyVersion
 from .permissions import AppendOnlyPermissionPolicy
 
@@ -80,8 +82,27 @@ class AcceptanceFilterSet(WagtailFilterSet):
         fields = ["document", "context", "language", "version_number"]
 
 
+class AcceptanceIndexView(EvidenceExportMixin, IndexView):
+    export_columns = (
+        ExportColumn("id", _("Identifiant")),
+        ExportColumn("accepted_at", _("Accepté le (UTC)")),
+        ExportColumn("user_id", _("Utilisateur")),
+        ExportColumn("user__email", _("E-mail")),
+        ExportColumn("consent_id", _("Identifiant de consentement")),
+        ExportColumn("document__kind", _("Document")),
+        ExportColumn("version_number", _("Numéro de version")),
+        ExportColumn("version_id", _("Version (identifiant)")),
+        ExportColumn("language", _("Langue affichée")),
+        ExportColumn("context", _("Contexte")),
+        ExportColumn("text_sha256", _("Empreinte SHA-256 du texte affiché")),
+        ExportColumn("user_agent", _("Navigateur")),
+        ExportColumn("ip_network", _("Réseau IP (tronqué)")),
+    )
+
+
 class AcceptanceViewSet(ModelViewSet):
     model = Acceptance
+    index_view_class = AcceptanceIndexView
     icon = "list-ul"
     menu_label = _("Registre des acceptations")
     menu_name = "legal-ledger"
@@ -105,21 +126,6 @@ class AcceptanceViewSet(ModelViewSet):
         Column("text_sha256", label=_("Empreinte"), accessor=lambda a: a.text_sha256[:12] + "…"),
         "ip_network",
     ]
-    list_export = [
-        "accepted_at",
-        "user_id",
-        "user.email",
-        "consent_id",
-        "document.kind",
-        "version_number",
-        "version_id",
-        "language",
-        "context",
-        "text_sha256",
-        "user_agent",
-        "ip_network",
-    ]
-    export_headings = {"user.email": _("e-mail"), "document.kind": _("document"), "user_id": _("utilisateur")}
     export_filename = "registre-acceptations"
     inspect_view_fields = [
         "accepted_at",
