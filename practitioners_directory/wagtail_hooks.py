@@ -15,9 +15,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import services
+from . import admin_views, services
 from .forms import TransitionForm
-from .models import Methodology, PractitionerApplication, SpokenLanguage, Theme
+from .models import APPLICATION_DOCUMENT_KINDS, Methodology, PractitionerApplication, SpokenLanguage, Theme
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -51,9 +51,9 @@ class ApplicationInspectView(InspectView):
             documents=[
                 (
                     PractitionerApplication._meta.get_field(kind).verbose_name,
-                    reverse("practitioners_directory:application_document", args=[application.pk, kind]),
+                    reverse("practitioner_applications:document", args=[application.pk, kind]),
                 )
-                for kind in ("diploma", "insurance")
+                for kind in APPLICATION_DOCUMENT_KINDS
                 if getattr(application, kind)
             ],
             status_changes=application.status_changes.select_related("changed_by"),
@@ -133,6 +133,7 @@ class ApplicationViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("transition/<int:pk>/", transition_view, name="transition"),
+            path("document/<int:pk>/<str:kind>/", admin_views.application_document, name="document"),
         ]
 
 
