@@ -188,11 +188,3 @@ class ConsentReceipt(HashChained):
     @property
     def refused_groups(self) -> list[str]:
         return [c["group"] for c in self.choices if not c.get("accepted")]
-
-    @property
-    def choices_summary(self) -> str:
-        """One line for listings and CSV: "group=accepted@version; group=refused@version"."""
-        return "; ".join(
-            f"{c['group']}={'accepted' if c.get('accepted') else 'refused'}@{c.get('version', '')}"
-            for c in self.choices
-        )

@@ -1,10 +1,12 @@
 """Wagtail admin: cookie groups and cookies (French and English texts), the read-only receipts
-with CSV export, and the weekly accept/refuse chart."""
+with their evidence export (CSV, XLSX), and the weekly accept/refuse chart."""
 
 import django_filters
 from cookie_consent.models import Cookie, CookieGroup
 from django.core.exceptions import PermissionDenied
 from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from common.admin import ReadableValuesMixin, readable
 from integrity.views import ProofLinkIndexView
+from legal.exports import EvidenceExportMixin, ExportColumn, as_json
 from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
@@ -112,22 +115,45 @@ class ReceiptFilterSet(WagtailFilterSet):
     def filter_group(self, queryset, name, value):
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(choices__contains=[{"group": value}])
-        # SQLite (local runs) has no JSON containment lookup: match in Python.
-        matching = [
-            pk
-            for pk, choices in queryset.values_list("pk", "choices")
-            if any(choice.get("group") == value for choice in choices)
-        ]
-        return queryset.filter(pk__in=matching)
+        # SQLite (local runs) has no JSON containment lookup: its json_each() does the same in
+        # SQL (matching in Python would build an IN list past SQLite's limit of variables).
+        table = queryset.model._meta.db_table
+        has_group = RawSQL(  # noqa: S611 - the value is a parameter, the table name is ours
+            f'EXISTS (SELECT 1 FROM json_each("{table}"."choices") AS c '  # noqa: S608
+            "WHERE json_extract(c.value, '$.group') = %s)",
+            [value],
+            output_field=BooleanField(),
+        )
+        return queryset.alias(has_group=has_group).filter(has_group=True)
 
 
 def _choices_summary(receipt) -> str:
     return ", ".join(f"{c['group']} {'✓' if c['accepted'] else '✗'}" for c in receipt.choices)
 
 
+class ReceiptIndexView(EvidenceExportMixin, ProofLinkIndexView):
+    export_columns = (
+        ExportColumn("id", _("Identifiant")),
+        ExportColumn("created_at", _("Date (UTC)")),
+        ExportColumn("consent_id", _("Identifiant de consentement")),
+        ExportColumn("decision", _("Décision")),
+        ExportColumn("source", _("Origine")),
+        # The snapshot itself, exactly as stored: the proof of each group's choice and version.
+        ExportColumn("choices", _("Choix par groupe (JSON)"), convert=as_json),
+        ExportColumn("policy_version_number", _("Numéro de la politique de cookies")),
+        ExportColumn("policy_version_id", _("Version de la politique de cookies (identifiant)")),
+        ExportColumn("policy_acceptance_id", _("Ligne du registre des acceptations")),
+        ExportColumn("language", _("Langue affichée")),
+        ExportColumn("user_id", _("Utilisateur")),
+        ExportColumn("user__email", _("E-mail")),
+        ExportColumn("ip_network", _("Réseau IP (tronqué)")),
+        ExportColumn("user_agent", _("Navigateur")),
+    )
+
+
 class ReceiptViewSet(ModelViewSet):
     model = ConsentReceipt
-    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
+    index_view_class = ReceiptIndexView
     name = "consent_receipts"
     url_prefix = "cookies/recus"
     icon = "list-ul"
@@ -149,26 +175,6 @@ class ReceiptViewSet(ModelViewSet):
         Column("user", label=_("Utilisateur"), accessor=lambda r: r.user.email if r.user_id else "—"),
         "ip_network",
     ]
-    list_export = [
-        "created_at",
-        "consent_id",
-        "decision",
-        "source",
-        "choices_summary",
-        "policy_version_number",
-        "policy_version_id",
-        "policy_acceptance_id",
-        "language",
-        "user_id",
-        "user.email",
-        "ip_network",
-        "user_agent",
-    ]
-    export_headings = {
-        "user.email": _("e-mail"),
-        "user_id": _("utilisateur"),
-        "choices_summary": _("choix par groupe (version)"),
-    }
     export_filename = "recus-consentement-cookies"
     inspect_view_fields = [
         "created_at",

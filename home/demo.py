@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import find_available_slug
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 
-from .demo_support import EDITORS_GROUP
+from .demo_support import EDITORS_GROUP, MODERATORS_GROUP
 from .models import ContentPage, HomePage, LegalEntitySettings
 
 EDITOR_EMAIL = "editeur@psyconsult.example"
@@ -821,20 +821,24 @@ class _Loader:
             editor.save(update_fields=["password"])
             self.say("compte éditeur créé")
         group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+        moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
         # Wagtail's install already grants these; re-adding is harmless and keeps the demo honest.
-        for action in ("add", "change"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=self.root(),
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=f"{action}_page"
-                ),
-            )
+        # Moderators publish, and approve the moderation task every page edit and every
+        # practitioner's profile change waits on: the demo editor is one, or nothing goes live.
+        for target, actions in ((group, ("add", "change")), (moderators, ("add", "change", "publish"))):
+            for action in actions:
+                GroupPagePermission.objects.get_or_create(
+                    group=target,
+                    page=self.root(),
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=f"{action}_page"
+                    ),
+                )
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
             Permission.objects.get(content_type__app_label="home", codename="change_legalentitysettings"),
         )
-        editor.groups.add(group)
+        editor.groups.add(group, moderators)
         self._ensure_verified_email(editor)
         return editor
 

@@ -5,8 +5,10 @@ from contextlib import contextmanager
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-# Wagtail creates "Editors" at install; the data-protection officer's group is the demo's own.
+# Wagtail creates "Editors" and "Moderators" at install (the moderation workflow's task is
+# approved by the latter); the data-protection officer's group is the demo's own.
 EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
 DPO_GROUP = "Délégué à la protection des données"
 
 

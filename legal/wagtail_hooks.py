@@ -21,6 +21,7 @@ from common.admin import ReadableValuesMixin
 from integrity.views import ProofLinkIndexView
 
 from . import admin_views, selectors
+from .exports import EvidenceExportMixin, ExportColumn
 from .models import Acceptance, PolicyVersion
 from .permissions import AppendOnlyPermissionPolicy
 
@@ -108,9 +109,27 @@ class AcceptanceFilterSet(WagtailFilterSet):
         fields = ["document", "context", "language", "version_number"]
 
 
+class AcceptanceIndexView(EvidenceExportMixin, ProofLinkIndexView):
+    export_columns = (
+        ExportColumn("id", _("Identifiant")),
+        ExportColumn("accepted_at", _("Accepté le (UTC)")),
+        ExportColumn("user_id", _("Utilisateur")),
+        ExportColumn("user__email", _("E-mail")),
+        ExportColumn("consent_id", _("Identifiant de consentement")),
+        ExportColumn("document__kind", _("Document")),
+        ExportColumn("version_number", _("Numéro de version")),
+        ExportColumn("version_id", _("Version (identifiant)")),
+        ExportColumn("language", _("Langue affichée")),
+        ExportColumn("context", _("Contexte")),
+        ExportColumn("text_sha256", _("Empreinte SHA-256 du texte affiché")),
+        ExportColumn("user_agent", _("Navigateur")),
+        ExportColumn("ip_network", _("Réseau IP (tronqué)")),
+    )
+
+
 class AcceptanceViewSet(ModelViewSet):
     model = Acceptance
-    index_view_class = ProofLinkIndexView  # links to the head hash of its chain
+    index_view_class = AcceptanceIndexView
     icon = "list-ul"
     menu_label = _("Registre des acceptations")
     menu_name = "legal-ledger"
@@ -135,21 +154,6 @@ class AcceptanceViewSet(ModelViewSet):
         Column("text_sha256", label=_("Empreinte"), accessor=lambda a: a.text_sha256[:12] + "…"),
         "ip_network",
     ]
-    list_export = [
-        "accepted_at",
-        "user_id",
-        "user.email",
-        "consent_id",
-        "document.kind",
-        "version_number",
-        "version_id",
-        "language",
-        "context",
-        "text_sha256",
-        "user_agent",
-        "ip_network",
-    ]
-    export_headings = {"user.email": _("e-mail"), "document.kind": _("document"), "user_id": _("utilisateur")}
     export_filename = "registre-acceptations"
     inspect_view_fields = [
         "accepted_at",

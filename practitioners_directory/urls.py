@@ -7,10 +7,5 @@ app_name = "practitioners_directory"
 urlpatterns = [
     path("candidature/", views.apply, name="apply"),
     path("candidature/merci/", views.application_thanks, name="application_thanks"),
-    path(
-        "candidatures/<int:pk>/pieces/<str:kind>/",
-        views.application_document,
-        name="application_document",
-    ),
     path("mon-compte/profil-praticien/", views.edit_own_profile, name="edit_own_profile"),
 ]

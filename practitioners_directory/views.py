@@ -1,11 +1,8 @@
-"""Public application form, private document download, a practitioner's own profile edit."""
-
-import logging
+"""Public application form and a practitioner's own profile edit (documents: see admin_views)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,10 +13,6 @@ from legal.services import AcceptanceRefused
 
 from . import selectors, services
 from .forms import ApplicationForm, PractitionerProfileForm
-from .models import APPLICATION_DOCUMENT_KINDS, PractitionerApplication
-from .validators import DOCUMENT_TYPES, detect_document_type
-
-logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -58,34 +51,6 @@ def _render_application(request, form, *, status: int):
 @require_GET
 def application_thanks(request):
     return render(request, "practitioners_directory/application_thanks.html")
-
-
-@never_cache
-@require_GET
-def application_document(request, pk: int, kind: str):
-    """A document of an application, for reviewers only. Anyone else gets a 404 whatever the URL:
-    the response does not even reveal whether the application exists."""
-    if not request.user.has_perm(services.REVIEW_PERMISSION) or kind not in APPLICATION_DOCUMENT_KINDS:
-        raise Http404
-    application = get_object_or_404(PractitionerApplication, pk=pk)
-    document = application.document(kind)
-    if not document:
-        raise Http404
-    try:
-        handle = document.open("rb")
-    except OSError as exc:
-        logger.error("practitioners: document %s of application %s unreadable", kind, pk)
-        raise Http404 from exc
-    mime = detect_document_type(handle) or "application/octet-stream"
-    extension = DOCUMENT_TYPES.get(mime, "bin")
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"candidature-{pk}-{kind}.{extension}", content_type=mime
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    logger.info("practitioners: user %s downloaded %s of application %s", request.user.pk, kind, pk)
-    return response
 
 
 @login_required

@@ -18,9 +18,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from common.admin import ReadableValuesMixin
 
-from . import services
+from . import admin_views, services
 from .forms import TransitionForm
-from .models import Methodology, PractitionerApplication, SpokenLanguage, Theme
+from .models import APPLICATION_DOCUMENT_KINDS, Methodology, PractitionerApplication, SpokenLanguage, Theme
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -54,9 +54,9 @@ class ApplicationInspectView(ReadableValuesMixin, InspectView):
             documents=[
                 (
                     PractitionerApplication._meta.get_field(kind).verbose_name,
-                    reverse("practitioners_directory:application_document", args=[application.pk, kind]),
+                    reverse("practitioner_applications:document", args=[application.pk, kind]),
                 )
-                for kind in ("diploma", "insurance")
+                for kind in APPLICATION_DOCUMENT_KINDS
                 if getattr(application, kind)
             ],
             status_changes=application.status_changes.select_related("changed_by"),
@@ -141,6 +141,7 @@ class ApplicationViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("transition/<int:pk>/", transition_view, name="transition"),
+            path("document/<int:pk>/<str:kind>/", admin_views.application_document, name="document"),
         ]
 
 

@@ -199,9 +199,7 @@ def test_inspect_view_offers_documents_and_decisions(client, reviewer, applicati
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert (
-        reverse("practitioners_directory:application_document", args=[application.pk, "diploma"]) in content
-    )
+    assert reverse("practitioner_applications:document", args=[application.pk, "diploma"]) in content
     assert "Passer en cours d’examen" in content
 
 
