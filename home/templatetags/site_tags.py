@@ -1,5 +1,6 @@
 """Template tags for the site chrome: navigation and language switcher, computed once per request."""
 
+import html
 from dataclasses import dataclass
 
 from django import template
@@ -89,8 +90,9 @@ DESCRIPTION_LENGTH = 160
 
 
 def as_description(text: str) -> str:
-    """Plain text on one line, cut between words within the length search engines show."""
-    text = " ".join(strip_tags(text or "").split())
+    """Plain text on one line (from text or HTML: tags dropped, entities decoded, to be escaped
+    once by the template), cut between words within the length search engines show."""
+    text = " ".join(html.unescape(strip_tags(text or "")).split())
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:")

@@ -103,14 +103,13 @@ def test_filters_and_pages_of_the_directory_share_its_canonical_link(client, dem
 def test_a_page_without_translation_has_no_alternates_pointing_elsewhere(client, home_page):
     from home.models import ContentPage
 
-    page = ContentPage(
-        title="Seulement en français", slug="seulement-en-francais", intro="Une page sans traduction."
-    )
+    intro = 'Une page "sans" traduction & sans <b>détour</b>.'
+    page = ContentPage(title="Seulement en français", slug="seulement-en-francais", intro=intro)
     home_page.add_child(instance=page)
     page.save_revision().publish()
 
     page_head = head(client, "/fr/seulement-en-francais/")
 
-    assert description(page_head) == "Une page sans traduction."
+    assert description(page_head) == 'Une page "sans" traduction & sans détour.'  # escaped once
     assert alternates(page_head) == {}
     assert canonical(page_head) == ORIGIN + "/fr/seulement-en-francais/"
