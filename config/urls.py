@@ -18,6 +18,7 @@ urlpatterns = [
     # django-cookie-consent's engine (accept, decline, status) and the banner's endpoints.
     path("cookies/", include("consent.engine_urls")),
     path("healthz/", home_views.healthz, name="healthz"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
 

@@ -1,6 +1,7 @@
 """StreamField blocks of the public site: hero, rich text, headings, call to action, features, FAQ."""
 
 from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -11,21 +12,57 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
+def site_route_choices() -> list[tuple[str, str]]:
+    """Pages of the site that are views rather than Wagtail pages, by URL name (a callable: the
+    list can grow without a migration)."""
+    return [
+        ("practitioners_directory:apply", _("Candidature des psychologues")),
+        ("account_signup", _("Création de compte")),
+        ("legal:index", _("Informations légales")),
+        ("consent:settings", _("Gestion des cookies")),
+    ]
+
+
+class LinkValue(blocks.StructValue):
+    @property
+    def route_url(self) -> str:
+        """The chosen application page in the language being rendered ("" if it is gone)."""
+        route = self.get("route")
+        if not route:
+            return ""
+        try:
+            return reverse(route)
+        except NoReverseMatch:
+            return ""
+
+
 class LinkBlock(blocks.StructBlock):
-    """A labelled link to a page of the site or to an external address (exactly one of both)."""
+    """A labelled link to a page of the site, a page of the application (sign-up, practitioner
+    application...) or an external address: exactly one of the three."""
 
     label = blocks.CharBlock(label=_("Libellé du lien"), max_length=80)
     page = blocks.PageChooserBlock(label=_("Page du site"), required=False)
+    route = blocks.ChoiceBlock(
+        label=_("Ou page de l’application"), choices=site_route_choices, required=False
+    )
     url = blocks.URLBlock(label=_("Ou adresse externe"), required=False)
 
     class Meta:
         icon = "link"
         label = _("Lien")
+        value_class = LinkValue
+
+    @staticmethod
+    def target_count(value) -> int:
+        return sum(bool(value.get(name)) for name in ("page", "route", "url"))
 
     def clean(self, value):
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            message = _("Choisissez soit une page du site, soit une adresse externe (l'un des deux).")
+        if self.target_count(value) != 1:
+            message = _(
+                "Choisissez une seule destination : une page du site, une page de l’application "
+                "ou une adresse externe."
+            )
             raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
         return value
 
@@ -42,8 +79,7 @@ class OptionalLinkBlock(LinkBlock):
     def clean(self, value):
         value = blocks.StructBlock.clean(self, value)
         has_label = bool(value.get("label"))
-        has_target = bool(value.get("page")) or bool(value.get("url"))
-        if not has_label and not has_target:
+        if not has_label and not self.target_count(value):
             return value
         if not has_label:
             raise StructBlockValidationError(

@@ -70,8 +70,13 @@ def _block(block_type: str, value) -> dict:
 def _link(label: str, page_id: int | None) -> dict:
     """A page link; an empty link (no button) when the page does not exist."""
     if page_id is None:
-        return {"label": "", "page": None, "url": ""}
-    return {"label": label, "page": page_id, "url": ""}
+        return {"label": "", "page": None, "route": "", "url": ""}
+    return {"label": label, "page": page_id, "route": "", "url": ""}
+
+
+def _route_link(label: str, route: str) -> dict:
+    """A link to a page of the application (a Django view), by URL name."""
+    return {"label": label, "page": None, "route": route, "url": ""}
 
 
 def _no_image() -> dict:
@@ -97,6 +102,35 @@ def _cta(heading: str, text: str, label: str, page_id: int | None) -> dict | Non
     if page_id is None:
         return None
     return _block("cta", {"heading": heading, "text": text, "link": _link(label, page_id)})
+
+
+# The home page's call to action for psychologists leads to the application form. Earlier demos
+# sent it to the contact page: `finish` moves such a block, if untouched, to the form.
+APPLY_ROUTE = "practitioners_directory:apply"
+PRACTITIONER_CTA = {
+    "fr": {
+        "heading": "Vous êtes psychologue ?",
+        "text": "Proposez des consultations vidéo à des patients de toute la France, gérez vos "
+        "disponibilités et recevez vos paiements sans démarche supplémentaire.",
+        "label": "Déposer ma candidature",
+        "earlier_label": "Nous écrire",
+    },
+    "en": {
+        "heading": "Are you a psychologist?",
+        "text": "Offer video consultations to clients all over France, manage your availability "
+        "and get paid without any extra paperwork.",
+        "label": "Apply to join",
+        "earlier_label": "Get in touch",
+    },
+}
+
+
+def _practitioner_cta(language: str) -> dict:
+    cta = PRACTITIONER_CTA[language]
+    return _block(
+        "cta",
+        {"heading": cta["heading"], "text": cta["text"], "link": _route_link(cta["label"], APPLY_ROUTE)},
+    )
 
 
 def _heading(text: str, level: str = "h2") -> dict:
@@ -160,13 +194,7 @@ def home_body_fr(link: Link) -> list[dict]:
             f'<p>Tous les détails sont sur la page <a linktype="page" id="{link("how-it-works")}">'
             "Comment ça marche</a>.</p>"
         ),
-        _cta(
-            "Vous êtes psychologue ?",
-            "Proposez des consultations vidéo à des patients de toute la France, gérez vos "
-            "disponibilités et recevez vos paiements sans démarche supplémentaire.",
-            "Nous écrire",
-            link("contact"),
-        ),
+        _practitioner_cta("fr"),
         _faq(
             "Questions fréquentes",
             [
@@ -256,13 +284,7 @@ def home_body_en(link: Link) -> list[dict]:
             f'<p>Read the full details on <a linktype="page" id="{link("how-it-works")}">'
             "How it works</a>.</p>"
         ),
-        _cta(
-            "Are you a psychologist?",
-            "Offer video consultations to clients all over France, manage your availability "
-            "and get paid without any extra paperwork.",
-            "Get in touch",
-            link("contact"),
-        ),
+        _practitioner_cta("en"),
         _faq(
             "Frequently asked questions",
             [
@@ -744,20 +766,60 @@ class _Loader:
                 changed = repoint(item) or changed
             return changed
 
-        for (_name, page_language), found in self.pages.items():
-            if page_language != language:
+        self._rewrite_bodies(language, repoint)
+
+    def upgrade_practitioner_cta(self) -> None:
+        """The psychologists' call to action of an earlier demo, still exactly as that demo wrote
+        it (same heading, text and label, to the contact page), now leads to the application
+        form. A block an editor changed in any way is theirs and stays as it is."""
+        for language, cta in PRACTITIONER_CTA.items():
+            contact = self.pages.get(("contact", language))
+            if contact is None:
+                continue
+            earlier = {"label": cta["earlier_label"], "page": contact.pk}
+
+            def upgrade(raw: list, cta=cta, earlier=earlier) -> bool:
+                changed = False
+                for block in raw:
+                    if block.get("type") != "cta" or not isinstance(block.get("value"), dict):
+                        continue
+                    value = block["value"]
+                    link = value.get("link") or {}
+                    untouched = (
+                        value.get("heading") == cta["heading"]
+                        and value.get("text") == cta["text"]
+                        and {key: link.get(key) for key in earlier} == earlier
+                        and not link.get("url")
+                        and not link.get("route")
+                    )
+                    if untouched:
+                        value["link"] = _route_link(cta["label"], APPLY_ROUTE)
+                        changed = True
+                return changed
+
+            if self._rewrite_bodies(language, upgrade, names=("home",)):
+                self.say(f"appel « {cta['heading']} » ({language}) : lien vers le formulaire de candidature")
+
+    def _rewrite_bodies(self, language: str, rewrite, names=None) -> bool:
+        """Apply `rewrite(raw_body) -> changed` to the latest revision of the demo pages of that
+        language; a changed page is published, unless an editor's unpublished draft is pending,
+        which is kept a draft (the fix lands in it, unpublished)."""
+        any_changed = False
+        for (name, page_language), found in self.pages.items():
+            if page_language != language or (names is not None and name not in names):
                 continue
             current = Page.objects.get(pk=found.pk).specific
-            # An editor's unpublished draft is kept a draft (the fix lands in it, unpublished).
             had_draft = current.has_unpublished_changes
             page = current.get_latest_revision_as_object()
             raw = list(page.body.raw_data)
-            if not repoint(raw):
+            if not rewrite(raw):
                 continue
             page.body = json.dumps(raw)
             revision = page.save_revision()
             if not had_draft:
                 revision.publish()
+            any_changed = True
+        return any_changed
 
     # Site, settings, editor -----------------------------------------------------------------
 
@@ -879,3 +941,4 @@ def finish(*, stdout, options) -> None:
     loader.ensure_all_pages()
     loader.retire_replaced_pages()
     loader.publish_new_pages()
+    loader.upgrade_practitioner_cta()

@@ -33,6 +33,12 @@ class HomePage(Page):
         """When the body opens on a hero, its heading is the page's <h1>."""
         return bool(self.body) and self.body[0].block_type == "hero"
 
+    def get_meta_description(self) -> str:
+        """Without a search description: the hero's text."""
+        if not self.starts_with_hero:
+            return ""
+        return self.body[0].value.get("text") or ""
+
 
 class ContentPage(Page):
     """A generic editorial page: an introduction and a body of blocks."""
@@ -52,6 +58,10 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("page de contenu")
         verbose_name_plural = _("pages de contenu")
+
+    def get_meta_description(self) -> str:
+        """Without a search description: the introduction."""
+        return self.intro
 
 
 phone_validator = RegexValidator(

@@ -18,6 +18,8 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
+    # The same page in that language (False: that language's home page, for want of one).
+    is_translation: bool = True
 
 
 def menu_pages(*, site: Site | None, language_code: str) -> list[Page]:
@@ -80,5 +82,39 @@ def language_links(*, request, page: Page | None) -> list[LanguageLink]:
             url = request.get_full_path() if request is not None else language_home_url(code)
         else:
             url = targets.get(code) or language_home_url(code)
-        links.append(LanguageLink(code=code, name=name, url=url, is_current=code == current))
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                is_current=code == current,
+                is_translation=code == current or code in targets,
+            )
+        )
     return links
+
+
+@dataclass(frozen=True)
+class SeoLinks:
+    canonical: str
+    alternates: list[tuple[str, str]]  # (hreflang, absolute URL), "x-default" last
+
+
+def seo_links(*, request, page: Page | None, language_links: list[LanguageLink]) -> SeoLinks:
+    """Absolute canonical and alternate URLs, built from the request's host (as the visitor or
+    crawler reached the site). Query strings are left out: the directory's filters and pages
+    share the directory's canonical URL. Alternates only list real translations, and
+    x-default is the default language's page."""
+
+    def absolute(url: str) -> str:
+        return request.build_absolute_uri(url.split("?", 1)[0].split("#", 1)[0])
+
+    here = (page.get_url(request=request) if page is not None else None) or request.path
+    translations = [link for link in language_links if link.is_translation]
+    alternates = []
+    if len(translations) > 1:
+        alternates = [(link.code, absolute(here if link.is_current else link.url)) for link in translations]
+        default = dict(alternates).get(settings.LANGUAGE_CODE)
+        if default:
+            alternates.append(("x-default", default))
+    return SeoLinks(canonical=absolute(here), alternates=alternates)

@@ -140,6 +140,10 @@ class DirectoryPage(Page):
         verbose_name = _("annuaire des praticiens")
         verbose_name_plural = _("annuaires des praticiens")
 
+    def get_meta_description(self) -> str:
+        """Without a search description: the introduction (rich text; the template tag strips it)."""
+        return self.intro
+
     def get_context(self, request, *args, **kwargs):
         from .forms import DirectorySearchForm
         from .selectors import directory_results, taxonomy_choices
@@ -322,6 +326,10 @@ class PractitionerPage(ProfessionalRegistration, Page):
     @cached_property
     def presentation_text(self) -> str:
         return strip_tags(self.presentation or "")
+
+    def get_meta_description(self) -> str:
+        """Without a search description: the short presentation."""
+        return self.short_bio
 
 
 # --- Applications ----------------------------------------------------------------------------

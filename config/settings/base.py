@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Signs out people idle for SESSION_IDLE_TIMEOUT_MINUTES (before the gate can redirect them).
+    "accounts.middleware.IdleSessionTimeoutMiddleware",
     # After auth, sessions and messages: sends people to re-accept updated legal documents.
     "legal.middleware.ReacceptanceGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -253,6 +255,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Security defaults shared by every environment.
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in people are signed out after this many minutes without a request (0: never).
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

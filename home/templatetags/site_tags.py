@@ -1,9 +1,12 @@
 """Template tags for the site chrome: navigation and language switcher, computed once per request."""
 
+import html
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from common.i18n import content_language
@@ -72,3 +75,50 @@ def language_links(context) -> list[selectors.LanguageLink]:
     if not hasattr(request, cache_attr):
         setattr(request, cache_attr, selectors.language_links(request=request, page=page))
     return getattr(request, cache_attr)
+
+
+@register.simple_tag(takes_context=True)
+def seo_links(context) -> selectors.SeoLinks | None:
+    request = context.get("request")
+    if request is None:
+        return None
+    return selectors.seo_links(
+        request=request, page=_current_page(context), language_links=language_links(context)
+    )
+
+
+DESCRIPTION_LENGTH = 160
+
+
+def as_description(text: str) -> str:
+    """Plain text on one line (from text or HTML: tags dropped, entities decoded, to be escaped
+    once by the template), cut between words within the length search engines show."""
+    text = " ".join(html.unescape(strip_tags(text or "")).split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """A Wagtail page's search description, else what the page type offers from its content
+    (`get_meta_description()`), else the platform's own description. Views that are not Wagtail
+    pages override the template block instead."""
+    page = _current_page(context)
+    text = ""
+    if page is not None:
+        fallback = getattr(page, "get_meta_description", None)
+        text = page.search_description or (fallback() if fallback else "")
+    return as_description(text) or site_description()
+
+
+@register.simple_tag
+def site_description() -> str:
+    return gettext("Consultations vidéo avec des psychologues diplômés, pour les adultes, partout en France.")
+
+
+@register.filter
+def description(text) -> str:
+    """`{{ anything|description }}`: the same cleaning and length as the tag."""
+    return as_description(str(text))

@@ -45,3 +45,13 @@ def legal_announcements(context) -> list[dict]:
         }
         for doc, info in getattr(request, "legal_announcements", [])
     ]
+
+
+@register.filter
+def first_paragraph(text: str) -> str:
+    """The first paragraph of a canonical text (legal.rendering): not the title on its first line,
+    nor a heading or a list item. For the page's meta description."""
+    for line in str(text).splitlines()[1:]:
+        if line.strip() and not line.startswith(("## ", "### ", "- ")):
+            return line.strip()
+    return ""

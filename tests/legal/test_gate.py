@@ -132,6 +132,7 @@ def test_announced_version_shows_a_dismissible_banner_and_gates_once_effective(c
     assert "Masquer cette annonce" not in client.get("/fr/informations-legales/").content.decode()
 
     with time_machine.travel(effective + timedelta(minutes=1)):
+        client.force_login(user)  # five days later the idle session has ended: signed in again
         response = client.get("/fr/mon-compte/")
     assert response.status_code == 302
     assert response["Location"].startswith(REACCEPT)

@@ -134,7 +134,7 @@ def test_word_diff_marks_only_the_changed_words():
     result = diff_texts("Bonjour le monde\nFin", "Bonjour tout le monde\nFin")
     assert result.inserted_words == 1
     assert result.deleted_words == 0
-    assert [s.text for s in result.paragraphs[0] if s.op == "insert"] == [" tout"]
+    assert [s.text for s in result.blocks[0].segments if s.op == "insert"] == ["tout"]
 
 
 def test_rich_text_is_flattened_to_one_line_per_paragraph_and_item():
@@ -144,6 +144,6 @@ def test_rich_text_is_flattened_to_one_line_per_paragraph_and_item():
 
 def test_diff_shows_headings_as_headings_without_their_text_markers():
     result = diff_texts("Titre\n## Vos droits\nTexte", "Titre\n## Vos droits élargis\nTexte\n### Réclamation")
-    levels = [(p.level, "".join(s.text for s in p if s.op != "delete")) for p in result.paragraphs]
-    assert levels == [(0, "Titre"), (2, "Vos droits élargis"), (0, "Texte"), (3, "Réclamation")]
-    assert not any("#" in s.text for p in result.paragraphs for s in p)
+    kinds = [(block.kind, block.text) for block in result.blocks]
+    assert kinds == [("title", "Titre"), ("h2", "Vos droits élargis"), ("p", "Texte"), ("h3", "Réclamation")]
+    assert not any("#" in s.text for block in result.blocks for s in block.segments)

@@ -66,7 +66,8 @@
     const close = () => {
       box.classList.remove("cc--open", "cc--custom");
       custom.setAttribute("aria-expanded", "false");
-      if (box.contains(d.activeElement)) (returnTo || d.getElementById("main") || d.body).focus();
+      // Focus goes back without scrolling: the banner overlays the page, closing it moves nothing.
+      if (box.contains(d.activeElement)) (returnTo || d.getElementById("main") || d.body).focus({ preventScroll: true });
     };
 
     custom.setAttribute("aria-controls", panel.id);
