@@ -29,7 +29,10 @@ GROUPS = [
             (
                 "sessionid",
                 ("Maintient votre connexion à votre compte.", "Keeps you signed in."),
-                ("2 semaines", "2 weeks"),
+                (
+                    "30 minutes sans activité, jusqu’à la déconnexion",
+                    "30 minutes without activity, until you sign out",
+                ),
             ),
             (
                 "csrftoken",

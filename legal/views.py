@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.http import safe_next_url
-from common.i18n import content_language
+from common.i18n import content_language, default_language
 
 from . import gate, selectors, services
 from .diff import diff_texts
@@ -132,6 +132,10 @@ def diff(request, slug):
     if old_number == new_number:
         return _refused(request, _("Choisissez deux versions différentes."))
     old, new = versions[old_number], versions[new_number]
+    if old.locale_id != new.locale_id:
+        # One of them is not translated: compare both in French, the authoritative text.
+        old = selectors.public_version(document, old_number, default_language())
+        new = selectors.public_version(document, new_number, default_language())
     return render(
         request,
         "legal/diff.html",

@@ -78,3 +78,13 @@ def test_the_e_mail_to_an_english_speaker_carries_the_note(privacy_v1, django_ca
     assert NOTE_EN in english.body
     assert "/en/informations-legales/politique-de-confidentialite/v2/" in english.body
     assert "pas encore traduit" not in french.body
+
+
+def test_the_english_diff_compares_two_french_texts_when_one_is_not_translated(client, french_only_v2):
+    response = client.get("/en/informations-legales/politique-de-confidentialite/differences/?de=1&a=2")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["old"].locale.language_code == "fr"
+    assert response.context["new"].locale.language_code == "fr"
+    assert NOTE_EN in html
+    assert '<div class="prose legal-diff" lang="fr">' in html
