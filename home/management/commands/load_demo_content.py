@@ -14,9 +14,11 @@ from types import ModuleType
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from home.demo_support import search_index_deferred
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory", "consent"]
 
 
@@ -42,7 +44,9 @@ class Command(BaseCommand):
                 module.add_arguments(parser)
 
     def handle(self, *args, **options):
-        with search_index_deferred():
+        # The demo's own bookkeeping (search and reference indexes, e-mails about the demo texts)
+        # runs here and now instead of flooding the worker's queue with thousands of tasks.
+        with override_settings(TASKS=IMMEDIATE_TASKS), search_index_deferred():
             closing_lines = self._load_every_app(options)
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
