@@ -9,8 +9,10 @@ ADMIN_POLICY_UPDATE = {
     "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
-    "frame-ancestors": ["'self'"],
 }
+# The admin previews pages in an iframe of itself: 'self' instead of the public site's 'none'
+# (a replacement: 'none' alongside another source makes browsers ignore the whole directive).
+ADMIN_POLICY_REPLACE = {"frame-ancestors": ["'self'"]}
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -18,4 +20,5 @@ class SiteCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(ADMIN_PREFIXES):
             parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
+            parts.replace = {**ADMIN_POLICY_REPLACE, **(parts.replace or {})}
         return parts

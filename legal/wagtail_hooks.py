@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from common.admin import ReadableValuesMixin
+from common.admin import ReadableValuesMixin, readable
 from integrity.views import ProofLinkIndexView
 
 from . import admin_views, selectors
@@ -29,6 +29,10 @@ register_permission_policy(Acceptance, AppendOnlyPermissionPolicy(Acceptance))
 
 
 # --- Versions --------------------------------------------------------------------------------
+
+
+def _effective_date(version):
+    return readable(version.effective_at)
 
 
 def _accepted_count(version):
@@ -75,7 +79,8 @@ class PolicyVersionViewSet(SnippetViewSet):
         "document",
         Column("number", label=_("Version"), sort_key="number"),
         Column("locale", label=_("Langue"), accessor=lambda v: v.locale.language_code),
-        DateColumn("effective_at", label=_("En vigueur le")),
+        # A legal date is read as a date ("15 janvier 2025"), not as "il y a 1 année".
+        Column("effective_at", label=_("En vigueur le"), sort_key="effective_at", accessor=_effective_date),
         Column(
             "requires_reacceptance",
             label=_("Acceptation requise"),

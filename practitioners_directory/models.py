@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -423,6 +424,7 @@ class PractitionerApplication(ProfessionalRegistration, models.Model):
         return f"{self.first_name} {self.last_name} ({self.get_status_display()})"
 
     @property
+    @admin.display(description=_("nom"), ordering="last_name")
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -127,7 +127,7 @@ class ApplicationViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
     list_display = [
-        Column("full_name", label=gettext_lazy("Nom"), sort_key="last_name"),
+        "full_name",  # the first column links to the application (inspect view)
         "status",
         "city",
         DateColumn("submitted_at", label=gettext_lazy("Déposée le")),

@@ -64,7 +64,19 @@ def test_public_pages_get_a_strict_content_security_policy(client):
 def test_wagtail_admin_gets_the_looser_policy_its_editor_needs(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
-    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    policy = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" in policy
+    # 'none' next to another source would make browsers ignore the directive.
+    assert "frame-ancestors 'self'" in policy
+    assert "frame-ancestors 'none'" not in policy
+
+
+@pytest.mark.django_db
+def test_admin_avatars_come_from_the_site_not_from_gravatar(client):
+    from accounts.factories import SuperUserFactory
+
+    client.force_login(SuperUserFactory())
+    assert "gravatar.com" not in client.get("/admin/").content.decode()
 
 
 @pytest.mark.django_db

@@ -192,6 +192,16 @@ def test_reviewer_lists_applications_filtered_by_status(client, reviewer):
     assert "Deposee" not in rejected.content.decode()
 
 
+def test_each_application_in_the_list_opens_its_file(client, reviewer):
+    application = make_application(last_name="Ouvrable")
+    client.force_login(reviewer)
+
+    html = client.get(reverse("practitioner_applications:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert reverse("practitioner_applications:inspect", args=[application.pk]) in html
+    assert "Full name" not in html
+
+
 def test_inspect_view_offers_documents_and_decisions(client, reviewer, application):
     client.force_login(reviewer)
 
