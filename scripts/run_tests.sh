@@ -6,7 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
+# Two workers (pytest-xdist, one per core), each with its own test database and its own world
+# (tests/world.py); PYTEST_WORKERS=0 runs in this process (e.g. to debug with pdb).
+WORKERS=${PYTEST_WORKERS:-auto}
 PYTEST=("$VENV/bin/python" -m pytest)
+if [ "$WORKERS" != "0" ]; then
+  PYTEST+=(-n "$WORKERS" --dist load)
+fi
 
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== Tests on DATABASE_URL ($(echo "$DATABASE_URL" | sed -E 's#//[^@]*@#//***@#'))"

@@ -11,7 +11,7 @@ from tests import world
 from tests.world import WORLD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-_skipped_for_postgres: list[str] = []
+NEEDS_POSTGRES = "needs PostgreSQL (set DATABASE_URL)"
 
 
 @pytest.hookimpl(trylast=True)
@@ -19,9 +19,15 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     chromium_missing = not shutil.which(CHROMIUM)
     for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: serialized_rollback is not needed (and would reload the migrated "
+                "world over the current one): every transactional test gets the world restored "
+                "after it (tests/world.py)."
+            )
         if "postgres" in item.keywords and not on_postgres:
-            _skipped_for_postgres.append(item.nodeid)
-            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+            item.add_marker(pytest.mark.skip(reason=NEEDS_POSTGRES))
         if "browser" in item.keywords and chromium_missing:
             item.add_marker(pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM}"))
     # Stable sort: keeps pytest-django's order inside each group (see tests/world.py).
@@ -29,9 +35,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _skipped_for_postgres:
+    # From the reports (not from collection): with pytest-xdist the workers collect, not us.
+    skipped = [
+        report.nodeid
+        for report in terminalreporter.stats.get("skipped", [])
+        if NEEDS_POSTGRES in str(report.longrepr)
+    ]
+    if skipped:
         terminalreporter.section("skipped because they need PostgreSQL")
-        for nodeid in _skipped_for_postgres:
+        for nodeid in skipped:
             terminalreporter.write_line(nodeid)
         terminalreporter.write_line("Run with DATABASE_URL=postgres://... to include them.")
 

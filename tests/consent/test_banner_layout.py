@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_choosing_in_the_banner_does_not_move_the_page(site, browser_page_factor
         tab = browser_page_factory(viewport={"width": width, "height": 800})
         tab.goto(site + "/fr/")
         banner = tab.get_by_role("dialog", name="Vos choix de cookies")
-        assert banner.is_visible()
+        banner.wait_for(state="visible")  # banner.js opens it once the page has loaded
         if choice == "Enregistrer mes choix":
             tab.get_by_role("button", name="Personnaliser").click()
         before = heading_position(tab)

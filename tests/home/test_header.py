@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 800}
 # Without a cookie choice the banner covers the bottom half of a phone's screen.

@@ -191,7 +191,7 @@ def test_a_malformed_anchor_is_refused_clearly(db):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_acceptances_and_cookie_decisions_keep_each_chain_in_one_line():
     ensure_locales()
     ensure_documents()
