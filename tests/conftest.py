@@ -86,6 +86,18 @@ def _world(request, django_db_setup, django_db_blocker):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language (French): a test that activates English
+    and fails before deactivating it must not change the language of the next test on its worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def _django_db_helper(_world, _django_db_helper):
     """pytest-django's per-test transaction (or transactional set-up), once `_world` is in place:
