@@ -32,6 +32,7 @@ from accounts.models import User
 from .models import (
     DirectoryPage,
     Methodology,
+    Practitioner,
     PractitionerApplication,
     PractitionerPage,
     SpokenLanguage,
@@ -431,9 +432,22 @@ def ensure_bulk(directory, taxonomies, count: int, stdout) -> None:
         profiles.append((p, fields))
     Page.objects.bulk_create(pages, batch_size=500)
 
+    practitioners = Practitioner.objects.bulk_create(
+        [
+            Practitioner(
+                display_name=f"{p.first_name} {p.last_name}",
+                consultation_minutes=fields["consultation_minutes"],
+                price_cents=fields["price_cents"],
+            )
+            for p, fields in profiles
+        ],
+        batch_size=500,
+    )
     children = []
-    for base, (p, fields) in zip(pages, profiles, strict=True):
-        child = PractitionerPage(page_ptr_id=base.pk, photo=pool[p.index % len(pool)])
+    for base, (p, fields), practitioner in zip(pages, profiles, practitioners, strict=True):
+        child = PractitionerPage(
+            page_ptr_id=base.pk, photo=pool[p.index % len(pool)], practitioner_id=practitioner.pk
+        )
         for field, value in fields.items():
             if field != "title":
                 setattr(child, field, value)

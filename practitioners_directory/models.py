@@ -1,6 +1,7 @@
 """Practitioner profiles (Wagtail pages), the directory page, taxonomies and applications."""
 
 import uuid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.conf import settings
@@ -171,7 +172,66 @@ class DirectoryPage(Page):
         return context
 
 
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(_("Fuseau horaire inconnu : %(zone)s."), params={"zone": value}) from exc
+
+
+class Practitioner(models.Model):
+    """The person who consults, once whatever the number of translated profile pages.
+
+    Facts that do not depend on language (price, consultation length, account, time zone) are
+    read here by booking and payments. The profile pages keep the moderated copy that editors and
+    the practitioner edit; publishing a profile copies its facts here and to every translation
+    (`services.share_practitioner_facts`), so the French and English pages never disagree.
+    """
+
+    display_name = models.CharField(_("nom affiché"), max_length=170)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte du praticien"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+    )
+    time_zone = models.CharField(
+        _("fuseau horaire"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
+    )
+    consultation_minutes = models.PositiveSmallIntegerField(_("durée de consultation (minutes)"), default=50)
+    price_cents = models.PositiveIntegerField(_("tarif de la consultation (centimes)"), default=0)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("praticien")
+        verbose_name_plural = _("praticiens")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def price_euros(self):
+        return cents_to_euros(self.price_cents)
+
+
 class PractitionerPage(ProfessionalRegistration, Page):
+    # Shared by every translation of the profile (copied on translation, kept on publish).
+    practitioner = models.ForeignKey(
+        Practitioner,
+        verbose_name=_("praticien"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
     first_name = models.CharField(_("prénom"), max_length=80)
     last_name = models.CharField(_("nom"), max_length=80)
     gender = models.CharField(_("genre"), max_length=16, choices=Gender.choices)
@@ -309,6 +369,9 @@ class PractitionerPage(ProfessionalRegistration, Page):
     @property
     def price_euros(self):
         return cents_to_euros(self.price_cents)
+
+    # Facts that must be identical in every language (see Practitioner).
+    SHARED_FIELDS = ("rpps", "adeli", "consultation_minutes", "price_cents", "accepts_new_patients", "user")
 
     def full_clean(self, *args, **kwargs):
         self.postal_code = (self.postal_code or "").strip()

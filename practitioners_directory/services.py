@@ -16,6 +16,7 @@ from common.i18n import content_language
 from .models import (
     ApplicationStatusChange,
     DirectoryPage,
+    Practitioner,
     PractitionerApplication,
     PractitionerPage,
     SpokenLanguage,
@@ -208,3 +209,40 @@ def submit_profile_changes(*, page: PractitionerPage, user) -> None:
         if state is not None:
             state.cancel(user=user)
         workflow.start(page, user)
+
+
+# --- Facts shared by every translation of a profile ----------------------------------------------
+
+
+def share_practitioner_facts(page: PractitionerPage) -> Practitioner:
+    """After `page` is published: its language-independent facts become the practitioner's and
+    every translation's, so booking, payments and both languages read one value.
+
+    The last published translation wins; the translations' drafts keep their text.
+    """
+    with transaction.atomic():
+        siblings = PractitionerPage.objects.filter(translation_key=page.translation_key)
+        practitioner = page.practitioner or next(
+            (
+                sibling.practitioner
+                for sibling in siblings.select_related("practitioner")
+                if sibling.practitioner_id
+            ),
+            None,
+        )
+        if practitioner is None:
+            practitioner = Practitioner()
+        practitioner.display_name = page.full_name or page.title
+        practitioner.consultation_minutes = page.consultation_minutes
+        practitioner.price_cents = page.price_cents
+        # One account, one practitioner: an account already linked elsewhere stays there.
+        if (
+            page.user_id
+            and not Practitioner.objects.filter(user_id=page.user_id).exclude(pk=practitioner.pk).exists()
+        ):
+            practitioner.user_id = page.user_id
+        practitioner.save()
+        facts = {field: getattr(page, field) for field in PractitionerPage.SHARED_FIELDS}
+        siblings.update(practitioner=practitioner, **facts)
+        page.practitioner = practitioner
+    return practitioner

@@ -82,6 +82,11 @@ def make_practitioner(directory, *, methodologies=(), themes=(), languages=(), p
     page.themes.set(list(themes))
     page.languages.set(list(languages))
     directory.add_child(instance=page)
+    if page.live:
+        # What publishing does: the practitioner behind the page (tests create pages live).
+        from practitioners_directory.services import share_practitioner_facts
+
+        share_practitioner_facts(page)
     return page
 
 
