@@ -61,3 +61,29 @@ def client_ip(request) -> str:
         address = _address(hops[-count] if len(hops) >= count else hops[0])
         return str(address) if address else ""
     return str(remote) if remote else ""
+
+
+def minimise_ip(raw: str | None) -> str:
+    """Keep only the network: /24 for IPv4, /48 for IPv6.
+
+    Why truncation rather than a keyed hash: the truncated network still says something
+    useful as evidence (the operator and rough area the acceptance came from) while it no
+    longer designates one subscriber line; it is irreversible without any secret to guard or
+    rotate, and it does not let anyone link rows of the same person through an identical
+    hash (a keyed HMAC of the full address would be a stable pseudonym, still personal data).
+    """
+    if not raw:
+        return ""
+    try:
+        address = ipaddress.ip_address(raw.strip())
+    except ValueError:
+        return ""
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def minimised_client_ip(request) -> str:
+    """The network the request came from (see `minimise_ip`), or "" without a request."""
+    return minimise_ip(client_ip(request)) if request is not None else ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from common.http import client_ip
+from common.http import client_ip, minimise_ip
 from common.i18n import content_language
 from integrity import chain
 from legal import selectors as legal_selectors
@@ -108,7 +108,7 @@ def record_decision(*, request, accepted, source: str) -> DecisionResult:
             created_at=now,
             language=content_language(),
             user=request.user if getattr(request, "user", None) and request.user.is_authenticated else None,
-            ip_network=legal_services.minimise_ip(client_ip(request)),
+            ip_network=minimise_ip(client_ip(request)),
             user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
         )
         chain.append(receipt)

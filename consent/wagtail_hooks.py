@@ -20,9 +20,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from common.admin import ReadableValuesMixin, readable
+from integrity.permissions import AppendOnlyPermissionPolicy
 from integrity.views import ProofLinkIndexView
 from legal.exports import EvidenceExportMixin, ExportColumn, as_json
-from legal.permissions import AppendOnlyPermissionPolicy
 
 from . import stats
 from .forms import CookieForm, CookieGroupForm

@@ -1,6 +1,5 @@
 """Writes. `record_acceptance` is the ONLY code that writes the acceptance ledger."""
 
-import ipaddress
 import logging
 from datetime import timedelta
 
@@ -8,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from common.http import client_ip
+from common.http import client_ip, minimise_ip
 from integrity import chain
 
 from . import gate, selectors
@@ -26,27 +25,6 @@ class AcceptanceRefused(Exception):
 
 class TextMismatch(AcceptanceRefused):
     """The hash of the text shown does not match the version's canonical text."""
-
-
-def minimise_ip(raw: str | None) -> str:
-    """Keep only the network: /24 for IPv4, /48 for IPv6.
-
-    Why truncation rather than a keyed hash: the truncated network still says something
-    useful as evidence (the operator and rough area the acceptance came from) while it no
-    longer designates one subscriber line; it is irreversible without any secret to guard or
-    rotate, and it does not let anyone link rows of the same person through an identical
-    hash (a keyed HMAC of the full address would be a stable pseudonym, still personal data).
-    """
-    if not raw:
-        return ""
-    try:
-        address = ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return ""
-    if getattr(address, "ipv4_mapped", None):
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def record_acceptance(

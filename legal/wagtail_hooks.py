@@ -18,12 +18,12 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from common.admin import ReadableValuesMixin, readable
+from integrity.permissions import AppendOnlyPermissionPolicy
 from integrity.views import ProofLinkIndexView
 
 from . import admin_views, selectors
 from .exports import EvidenceExportMixin, ExportColumn
 from .models import Acceptance, PolicyVersion
-from .permissions import AppendOnlyPermissionPolicy
 
 register_permission_policy(Acceptance, AppendOnlyPermissionPolicy(Acceptance))
 

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "home",
     # Append-only registry, hash chains, database roles: below every app that keeps proof.
     "integrity",
+    # Encrypted fields, access log, data-subject rights: below every app that holds personal data.
+    "privacy",
     "legal",
     "practitioners_directory",
     "consent",
@@ -192,6 +194,12 @@ ACCOUNT_RATE_LIMITS = {
     # Our own forms (common.ratelimit): an application carries two 10 MB files.
     "practitioner_application": os.environ.get("APPLICATION_RATE_LIMIT", "5/h/ip,20/d/ip"),
 }
+
+# Encrypted model fields (privacy.fields): Fernet keys, newest first, comma-separated in the
+# environment. The newest encrypts, every key listed decrypts; `manage.py rotate_field_keys`
+# re-encrypts with the newest before an old key is removed (README). Production refuses to start
+# without them; dev and test settings have their own dev-only keys.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
 # Reverse proxies in front of the app (Varnish, a load balancer): the client's address is read
 # from X-Forwarded-For through them only (common.http.client_ip). Their networks, or their number.

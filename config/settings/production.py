@@ -1,12 +1,12 @@
-"""Production: every secret and host from the environment; refuses to start without SECRET_KEY or a
-shared cache (REDIS_URL)."""
+"""Production: every secret and host from the environment; refuses to start without SECRET_KEY, a
+shared cache (REDIS_URL) or the keys of the encrypted fields (FIELD_ENCRYPTION_KEYS)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -21,6 +21,32 @@ if not os.environ.get("REDIS_URL"):
         "with one cache per process, failed logins and form submissions are counted per process (the "
         "rate limits multiply by the number of workers) and a new legal version reaches some "
         "processes up to an hour late. Export REDIS_URL, for example redis://127.0.0.1:6379/0."
+    )
+
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS is not set. Production refuses to start without the keys of the encrypted "
+        "fields (reasons for consulting and other sensitive texts): export FIELD_ENCRYPTION_KEYS with "
+        "one or more Fernet keys, newest first, comma-separated; generate one with `python -c 'from "
+        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`, "
+        "keep it in the secrets store (not beside the database backups) and back it up: "
+        "a lost key is lost data."
+    )
+
+
+def _is_dev_only_key(key: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        return base64.urlsafe_b64decode(key).startswith(b"dev-only")
+    except (ValueError, binascii.Error):
+        return False
+
+
+if any(_is_dev_only_key(key) for key in FIELD_ENCRYPTION_KEYS):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS contains a dev-only key (published in the repository): generate a real one."
     )
 
 DEBUG = False

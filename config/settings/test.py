@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
+# DEV-ONLY key, public in this repository: base64 of "dev-only key for the test suite!".
+FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHkga2V5IGZvciB0aGUgdGVzdCBzdWl0ZSE="]
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,4 @@
-"""Permission policy for append-only records (the acceptance ledger, cookie consent receipts)."""
+"""Permission policy for append-only records (acceptance ledger, cookie receipts, access log)."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
