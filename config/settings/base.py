@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "privacy",
     "legal",
     "practitioners_directory",
+    "booking",
     "consent",
     # Wagtail
     "wagtail.contrib.forms",
@@ -323,3 +324,8 @@ COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/",)
 LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
+
+# Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
+# minutes), and whether a held slot waits for a payment before it is confirmed.
+BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "30"))
+BOOKING_REQUIRES_PAYMENT = os.environ.get("BOOKING_REQUIRES_PAYMENT", "false").lower() in {"1", "true", "yes"}

@@ -1,0 +1,29 @@
+"""Who can be booked: a schedule is not enough when other apps add conditions.
+
+Payments registers "charges enabled on the practitioner's Stripe account"; booking itself only
+needs an account and a published profile. Each predicate takes many practitioners at once so the
+directory stays free of N+1 queries.
+"""
+
+from collections.abc import Callable, Iterable
+
+_predicates: list[Callable[[list], set[int]]] = []
+
+
+def register(predicate: Callable[[list], set[int]]) -> Callable:
+    """`predicate(practitioners) -> ids of the bookable ones`. Idempotent."""
+    if predicate not in _predicates:
+        _predicates.append(predicate)
+    return predicate
+
+
+def bookable_ids(practitioners: Iterable) -> set[int]:
+    practitioners = list(practitioners)
+    ids = {p.pk for p in practitioners}
+    for predicate in _predicates:
+        ids &= predicate(practitioners)
+    return ids
+
+
+def is_bookable(practitioner) -> bool:
+    return practitioner.pk in bookable_ids([practitioner])
