@@ -169,7 +169,7 @@ def hold_slot(
         AppointmentTransition.objects.create(appointment=appointment, to_status=Status.HELD, by=person)
         transaction.on_commit(lambda: signals.appointment_held.send(Appointment, appointment=appointment))
     if not getattr(settings, "BOOKING_REQUIRES_PAYMENT", True):
-        confirm_appointment(appointment, by=person, note="no payment required")
+        appointment = confirm_appointment(appointment, by=person, note="no payment required")
     return appointment
 
 

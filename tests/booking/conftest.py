@@ -31,7 +31,9 @@ def directory(db):
     return page
 
 
-def make_schedule(practitioner, *, days=range(5), ranges=((time(9), time(12)), (time(14), time(18))), **rules):
+def make_schedule(
+    practitioner, *, days=range(5), ranges=((time(9), time(12)), (time(14), time(18))), **rules
+):
     rules = {"buffer_before_minutes": 0, "buffer_after_minutes": 10, "slot_step_minutes": 60, **rules}
     schedule = Schedule.objects.create(practitioner=practitioner, **rules)
     for day in days:
@@ -42,7 +44,9 @@ def make_schedule(practitioner, *, days=range(5), ranges=((time(9), time(12)), (
 
 @pytest.fixture
 def practitioner_account(db):
-    return UserFactory(email="psy.booking@example.fr", role="practitioner", first_name="Léa", last_name="Moreau")
+    return UserFactory(
+        email="psy.booking@example.fr", role="practitioner", first_name="Léa", last_name="Moreau"
+    )
 
 
 @pytest.fixture
