@@ -86,7 +86,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "gender", "postal_code", "preferred_language"]
+        fields = ["first_name", "last_name", "gender", "postal_code", "preferred_language", "time_zone"]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),

@@ -40,6 +40,22 @@ class UserManager(BaseUserManager):
         return self.get(**{self.model.USERNAME_FIELD: normalize_email_address(username)})
 
 
+# The zones people are offered: metropolitan France, the overseas departments, and the
+# neighbouring zones of French speakers abroad. Stored as IANA names.
+TIME_ZONES = [
+    ("Europe/Paris", _("France métropolitaine (Paris)")),
+    ("America/Guadeloupe", _("Guadeloupe, Martinique (Antilles)")),
+    ("America/Cayenne", _("Guyane")),
+    ("Indian/Reunion", _("La Réunion")),
+    ("Indian/Mayotte", _("Mayotte")),
+    ("Pacific/Noumea", _("Nouvelle-Calédonie")),
+    ("Pacific/Tahiti", _("Polynésie française (Tahiti)")),
+    ("America/Montreal", _("Québec (Montréal)")),
+    ("Europe/London", _("Royaume-Uni (Londres)")),
+    ("UTC", _("Temps universel (UTC)")),
+]
+
+
 class Gender(models.TextChoices):
     """One list for people and practitioners' profiles (and the directory's filter)."""
 
@@ -70,6 +86,10 @@ class User(AbstractUser):
     role = models.CharField(_("rôle"), max_length=16, choices=Role.choices, default=Role.USER)
     preferred_language = models.CharField(
         _("langue préférée"), max_length=8, default="fr", choices=[("fr", "Français"), ("en", "English")]
+    )
+    # Times of appointments are shown in this zone (visitors see Europe/Paris, with its name).
+    time_zone = models.CharField(
+        _("fuseau horaire"), max_length=64, default="Europe/Paris", choices=TIME_ZONES
     )
 
     USERNAME_FIELD = "email"

@@ -10,7 +10,7 @@ from PIL import Image, ImageOps
 from .models import User
 from .validators import PROFILE_PHOTO_FORMATS, validate_profile_photo
 
-PROFILE_FIELDS = ("first_name", "last_name", "gender", "postal_code", "preferred_language")
+PROFILE_FIELDS = ("first_name", "last_name", "gender", "postal_code", "preferred_language", "time_zone")
 PROFILE_PHOTO_MAX_SIDE = 1024
 
 

@@ -221,6 +221,15 @@ class Appointment(models.Model):
     # Health data: encrypted in its column, read only by the two parties (see selectors).
     reason = EncryptedTextField(_("motif de consultation"), blank=True)
     price_cents = models.PositiveIntegerField(_("tarif (centimes)"))
+    # The exact terms of use shown and accepted when booking (the ledger row is their proof).
+    terms_version = models.ForeignKey(
+        "legal.PolicyVersion",
+        verbose_name=_("conditions acceptées"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # ICS: the UID is `reference`, SEQUENCE goes up on every change of time or status.
     sequence = models.PositiveIntegerField(_("révision du rendez-vous"), default=0)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)

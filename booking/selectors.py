@@ -170,3 +170,30 @@ def refund_due_cents(appointment: Appointment, *, by_practitioner: bool, at: dat
     if by_practitioner or at <= cancellation_deadline(appointment):
         return appointment.price_cents
     return 0
+
+
+def profile_page(practitioner: Practitioner):
+    """The practitioner's live profile in the current language (else any live one)."""
+    from wagtail.models import Locale
+
+    from practitioners_directory.models import PractitionerPage
+
+    pages = PractitionerPage.objects.live().filter(practitioner=practitioner).select_related("locale")
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    return (locale and pages.filter(locale=locale).first()) or pages.first()
+
+
+def own_appointment_at(person, practitioner: Practitioner, start: datetime) -> Appointment | None:
+    return occupying().filter(person=person, practitioner=practitioner, start=start).first()
+
+
+def is_free(practitioner: Practitioner, start: datetime) -> bool:
+    day = start.astimezone(practitioner.zone).date()
+    return any(slot.start == start for slot in free_slots(practitioner, day, day))
+
+
+def is_bookable(practitioner: Practitioner) -> bool:
+    return schedule_for(practitioner) is not None and bookability.is_bookable(practitioner)

@@ -130,6 +130,7 @@ def hold_slot(
     visit: str,
     methodology=None,
     reason: str = "",
+    terms_version=None,
     now=None,
 ) -> Appointment:
     """Hold `start` for `person` while they pay (or confirm at once when payment is not required).
@@ -164,6 +165,7 @@ def hold_slot(
             methodology=methodology,
             reason=reason.strip(),
             price_cents=practitioner.price_cents,
+            terms_version=terms_version,
         )
         _save_guarded(appointment)
         AppointmentTransition.objects.create(appointment=appointment, to_status=Status.HELD, by=person)
@@ -280,3 +282,11 @@ def mark_completed(appointment: Appointment, *, by=None, no_show: bool = False) 
         _transition(appointment, Status.NO_SHOW if no_show else Status.COMPLETED, by=by)
         appointment.save(update_fields=["status", "sequence"])
     return appointment
+
+
+def save_availability(*, form, weekly, overrides) -> None:
+    """The practitioner's rules, weekly ranges and overrides, together or not at all."""
+    with transaction.atomic():
+        form.save()
+        weekly.save()
+        overrides.save()

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),
+    path("rendez-vous/", include("booking.urls")),
     path("", include("practitioners_directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

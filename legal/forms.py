@@ -146,6 +146,11 @@ class LegalAcceptanceFormMixin:
         return [self[f"accept_{kind}"] for kind in self._legal_versions]
 
     @property
+    def legal_versions_shown(self) -> dict:
+        """{kind: the PolicyVersion this form showed and asked to accept}."""
+        return dict(self._legal_versions)
+
+    @property
     def missing_legal_kinds(self) -> list[str]:
         """Documents to accept that have no version in force (the form cannot be completed)."""
         return [str(kind) for kind in self.legal_acceptance_kinds if str(kind) not in self._legal_versions]

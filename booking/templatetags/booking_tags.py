@@ -1,0 +1,62 @@
+from datetime import date, timedelta
+
+from django import template
+from django.utils import timezone
+
+from accounts.models import TIME_ZONES
+
+from .. import selectors
+from ..zones import viewer_zone
+
+register = template.Library()
+_ZONE_LABELS = dict(TIME_ZONES)
+
+
+@register.filter
+def zone_label(zone) -> str:
+    """ "France métropolitaine (Paris)" for Europe/Paris, the IANA name for other zones."""
+    key = getattr(zone, "key", str(zone))
+    return str(_ZONE_LABELS.get(key, key))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def next_slots_for(context, pages):
+    """{practitioner id: next free slot} for a page of directory results (three queries)."""
+    context["slot_zone"] = viewer_zone(context.get("request"))
+    practitioners = [p.practitioner for p in pages if getattr(p, "practitioner_id", None)]
+    return selectors.next_slots(practitioners) if practitioners else {}
+
+
+@register.inclusion_tag("booking/includes/profile_slots.html", takes_context=True)
+def profile_slots(context, page):
+    """A week of the profile's free slots; the week is in the URL (?semaine=YYYY-MM-DD)."""
+    request = context.get("request")
+    zone = viewer_zone(request)
+    practitioner = page.practitioner
+    today = timezone.localdate(timezone.now(), zone)
+    try:
+        asked = date.fromisoformat(request.GET.get("semaine", "")) if request else today
+    except ValueError:
+        asked = today
+    monday, _sunday = selectors.week_of(max(asked, today - timedelta(days=today.weekday())))
+    week = selectors.slots_by_day(practitioner, monday, zone) if practitioner else []
+    upcoming = None
+    if practitioner and not any(day["slots"] for day in week):
+        upcoming = selectors.next_slots([practitioner]).get(practitioner.pk)
+    return {
+        "request": request,
+        "page": page,
+        "practitioner": practitioner,
+        "zone": zone,
+        "week": week,
+        "monday": monday,
+        "previous_week": monday - timedelta(days=7) if monday > today else None,
+        "next_week": monday + timedelta(days=7),
+        "upcoming": upcoming,
+        "bookable": bool(practitioner) and selectors.is_bookable(practitioner),
+    }
