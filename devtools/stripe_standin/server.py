@@ -88,7 +88,9 @@ class StandIn:
         server.standin = self
         self._server = server
         self.port = server.server_address[1]
-        self._thread = threading.Thread(target=server.serve_forever, name="stripe-standin", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, args=(0.05,), name="stripe-standin", daemon=True
+        )
         self._thread.start()
         self.dispatcher.start()
         return self
@@ -330,6 +332,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "StripeStandIn/1.0"
     timeout = 60  # idle keep-alive connections end
+    # One send per response (headers and body together, flushed after the request) and no Nagle:
+    # otherwise each API call waits ~40 ms for a delayed ACK.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     server: _Server
 
     def do_GET(self):
