@@ -18,6 +18,9 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 import stripe
 import time_machine
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stripe._encode import _api_encode
 
 from devtools.stripe_standin import StandIn, signed_delivery
 from devtools.stripe_standin.params import decode
@@ -191,6 +194,42 @@ def test_stripe_bracket_syntax_decodes_to_nested_objects_and_lists():
         "expand": ["payment_intent", "line_items"],
         "customer_email": "a+b@example.com",
     }
+
+
+_keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8)
+_scalars = st.one_of(st.text(max_size=12), st.integers(-(10**9), 10**9))
+# Objects nest; arrays hold scalars or objects, as in Stripe's API (the SDK would send a boolean
+# directly in an array as "True", which Stripe never asks for).
+_values = st.recursive(
+    st.one_of(_scalars, st.booleans()),
+    lambda children: st.one_of(
+        st.dictionaries(_keys, children, min_size=1, max_size=4),
+        st.lists(
+            st.one_of(_scalars, st.dictionaries(_keys, children, min_size=1, max_size=3)),
+            min_size=1,
+            max_size=12,
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+def _as_sent(value):
+    """What a value becomes on the wire: strings ("true", "12")."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return {key: _as_sent(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_sent(item) for item in value]
+    return str(value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(_keys, _values, min_size=1, max_size=5))
+def test_what_the_sdk_encodes_decodes_back(params):
+    body = urlencode(list(_api_encode(params)))
+    assert decode(parse_qsl(body, keep_blank_values=True)) == _as_sent(params)
 
 
 # --- Connect -----------------------------------------------------------------------------------------
@@ -368,6 +407,27 @@ def test_same_idempotency_key_with_other_params_is_an_idempotency_error(local):
         new_account(idempotency_key="k-1")
 
 
+def test_concurrent_double_click_creates_one_session(local):
+    destination = onboarded_account(local)
+    params = session_params(destination)
+    ids = []
+
+    def click():
+        session = local.client(max_network_retries=0).v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": "appointment-42-checkout"}
+        )
+        ids.append(session.id)
+
+    threads = [threading.Thread(target=click) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ids) == 8
+    assert len(set(ids)) == 1
+    assert len(stripe.checkout.Session.list().data) == 1
+
+
 # --- The hosted checkout page -----------------------------------------------------------------------
 
 
@@ -420,6 +480,26 @@ def test_paying_on_the_hosted_page_completes_the_session_and_sends_signed_events
     assert stripe.PaymentIntent.retrieve(intent.id).latest_charge == charge.id
     # A paid session's page sends the customer on to success_url.
     assert browse(f"{local.url}/c/pay/{session.id}")[0] == 303
+
+
+def test_a_webhook_handler_may_call_the_api_while_it_is_notified(local, receiver):
+    """Sync delivery happens outside the stand-in's lock: handlers re-read state from Stripe."""
+    destination = onboarded_account(local)
+    session = stripe.checkout.Session.create(**session_params(destination))
+    seen = []
+
+    def handler(payload, headers):
+        event = stripe.Webhook.construct_event(payload, headers["Stripe-Signature"], SECRET)
+        if event.type == "checkout.session.completed":
+            seen.append(stripe.checkout.Session.retrieve(event.data.object.id).payment_status)
+        return 200
+
+    local.set_webhook_endpoint(handler, SECRET)
+    try:
+        assert browse(f"{session.url}/pay", {})[0] == 303
+    finally:
+        local.set_webhook_endpoint(f"{receiver.url}/platform/", SECRET)
+    assert seen == ["paid"]
 
 
 def test_cancel_on_the_hosted_page_returns_to_cancel_url_and_changes_nothing(local, receiver):
