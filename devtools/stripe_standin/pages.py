@@ -60,11 +60,12 @@ def language(locale: str | None) -> str:
     return "en" if (locale or "").startswith("en") else "fr"
 
 
-def document(title: str, body: str, lang: str = "fr") -> str:
+def document(title: str, body: str, lang: str = "fr", wide: bool = False) -> str:
+    width = "<style>body{max-width:80rem}</style>" if wide else ""
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · Stripe (local)</title><style>{STYLE}</style></head>"
+        f"<title>{escape(title)} · Stripe (local)</title><style>{STYLE}</style>{width}</head>"
         f"<body><main>{body}</main></body></html>"
     )
 
@@ -227,4 +228,4 @@ def overview(objects: dict, deliveries: list[dict], settings: dict) -> str:
         + "<h2>Événements (100 derniers)</h2>"
         + _table(["id", "type", "objet", "créé", "livraisons", ""], events)
     )
-    return document("Stripe local", body)
+    return document("Stripe local", body, wide=True)
