@@ -98,6 +98,8 @@ class ProfileForm(forms.ModelForm):
         # The model allows blanks for staff accounts; a person's profile needs them.
         self.fields["gender"] = forms.ChoiceField(label=_("Genre"), choices=GENDER_CHOICES)
         self.fields["postal_code"].required = True
+        # Optional in the form: left out, the person keeps the zone they have (Paris by default).
+        self.fields["time_zone"].required = False
         self.fields["postal_code"].help_text = _("5 chiffres, par exemple 75011.")
         self.fields["preferred_language"] = forms.ChoiceField(
             label=_("Langue préférée"),
@@ -106,6 +108,9 @@ class ProfileForm(forms.ModelForm):
         )
         if not self.instance.photo:
             del self.fields["remove_photo"]
+
+    def clean_time_zone(self):
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone or "Europe/Paris"
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -28,8 +28,10 @@ def get_item(mapping, key):
 def next_slots_for(context, pages):
     """{practitioner id: next free slot} for a page of directory results (three queries)."""
     context["slot_zone"] = viewer_zone(context.get("request"))
-    practitioners = [p.practitioner for p in pages if getattr(p, "practitioner_id", None)]
-    return selectors.next_slots(practitioners) if practitioners else {}
+    from practitioners_directory.models import Practitioner
+
+    ids = [p.practitioner_id for p in pages if getattr(p, "practitioner_id", None)]
+    return selectors.next_slots(list(Practitioner.objects.filter(pk__in=ids))) if ids else {}
 
 
 @register.inclusion_tag("booking/includes/profile_slots.html", takes_context=True)
