@@ -61,7 +61,9 @@ class EncryptedTextField(models.TextField):
 
     def get_db_prep_save(self, value, connection):
         value = super().get_db_prep_save(value, connection)
-        if value is None or value == "":
+        # An expression (bulk_update's CASE, F(), Value()) is compiled later, its values through
+        # this method again (Value(for_save=True)).
+        if value is None or value == "" or hasattr(value, "as_sql"):
             return value
         return crypto.encrypt(value)
 
