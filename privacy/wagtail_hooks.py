@@ -45,9 +45,9 @@ class AccessLogInspectView(ReadableValuesMixin, InspectView):
 
 
 def _person(user) -> str:
-    """"Léa Durand <lea@example.fr>": the name alone is ambiguous, the e-mail alone unfriendly."""
+    """The name and the e-mail address: the name alone is ambiguous, the address alone unfriendly."""
     name = user.get_full_name()
-    return f"{name} <{user.email}>" if name else user.email
+    return f"{name} ({user.email})" if name else user.email
 
 
 class AccessLogViewSet(ModelViewSet):
