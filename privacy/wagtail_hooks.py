@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -68,7 +68,9 @@ class AccessLogViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     list_display = [
-        DateColumn("accessed_at", label=_("Consulté le")),
+        # A field name first (not a Column): Wagtail makes it the title column, linked to the
+        # inspect view (a DateColumn there would leave the rows without a link).
+        "accessed_at",
         Column("actor", label=_("Lecteur"), accessor=lambda e: e.actor.email),
         Column("subject", label=_("Personne concernée"), accessor=lambda e: e.subject.email),
         Column("what", label=_("Donnée")),

@@ -45,6 +45,8 @@ def test_the_dpo_lists_and_filters_the_log_by_person(client, entries):
     assert "litige" in html
     assert "application.document" not in html
     assert "/admin/integrite/" in html  # the proof of the chain's head
+    assert f"{LOG}inspect/{entries[0].pk}/" in html  # each row opens its details
+    assert RAW_VALUES.findall(_visible_text(html)) == []
 
 
 def test_the_log_has_no_add_edit_or_delete_even_for_a_superuser(client, entries):
