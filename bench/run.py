@@ -47,6 +47,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        # Bench-only Fernet key, public: base64 of "bench-only key, never production".
+        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seSBrZXksIG5ldmVyIHByb2R1Y3Rpb24=",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",

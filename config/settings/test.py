@@ -20,3 +20,6 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A test-only app with encrypted columns for the key-rotation tests (tests/privacy/probe).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.probe"]  # noqa: F405
