@@ -179,6 +179,16 @@ def _insert(practitioner, person, start: datetime, status: str, *, visit, method
         created_at=booked_at,
         sequence=2 if status == Appointment.Status.COMPLETED else 1,
     )
+    if status == Appointment.Status.CONFIRMED and (
+        selectors.occupying(now=now)
+        .filter(
+            practitioner=practitioner,
+            blocked_start__lt=appointment.blocked_end,
+            blocked_end__gt=appointment.blocked_start,
+        )
+        .exists()
+    ):
+        return None  # someone booked that time (SQLite has no exclusion constraint to say so)
     try:
         with transaction.atomic():
             appointment.save()

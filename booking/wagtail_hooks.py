@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from common.admin import ReadableValuesMixin, readable
 from legal.exports import EvidenceExportMixin, ExportColumn
+from practitioners_directory.fields import cents_to_euros
 from practitioners_directory.models import Practitioner
 from practitioners_directory.templatetags.practitioners_tags import euros
 
@@ -143,10 +144,6 @@ def _minutes(value):
     return None if value is None else int(value.total_seconds() // 60)
 
 
-def _euros(cents):
-    return None if cents is None else cents / 100
-
-
 class AppointmentIndexView(EvidenceExportMixin, IndexView):
     # Never "reason": health data does not leave the site through the admin.
     export_columns = (
@@ -163,7 +160,7 @@ class AppointmentIndexView(EvidenceExportMixin, IndexView):
         ExportColumn("person__last_name", _("Nom du patient")),
         ExportColumn("person__email", _("E-mail du patient")),
         ExportColumn("methodology__name", _("Approche souhaitée")),
-        ExportColumn("price_cents", _("Tarif (€)"), _euros),
+        ExportColumn("price_cents", _("Tarif (€)"), cents_to_euros),
         ExportColumn("sequence", _("Révision")),
         ExportColumn("created_at", _("Créé le (UTC)")),
     )

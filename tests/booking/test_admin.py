@@ -314,7 +314,7 @@ def test_the_csv_export_follows_the_filters_and_never_has_the_reason(admin_clien
     assert row["Praticien"] == "Léa Moreau"
     assert row["E-mail du patient"] == "patient.booking@example.fr"
     assert row["Approche souhaitée"] == "EMDR"
-    assert row["Tarif (€)"] == "60.0"
+    assert row["Tarif (€)"] == "60.00"
 
 
 def test_the_xlsx_export_never_has_the_reason(admin_client, appointments):
