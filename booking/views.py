@@ -180,13 +180,11 @@ def reschedule(request, reference):
 @login_required
 @require_GET
 def ics(request, reference):
-    from .ics import appointment_ics
+    from .ics import CONTENT_TYPE, appointment_ics, filename_for
 
     appointment = selectors.appointment_for(request.user, reference)
-    response = HttpResponse(
-        appointment_ics(appointment, for_user=request.user), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.reference}.ics"'
+    response = HttpResponse(appointment_ics(appointment, for_user=request.user), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename_for(appointment)}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
