@@ -11,6 +11,7 @@ process. Prints: booking_contention: attempts=100 booked=1 refused=99 errors=0
 """
 
 import argparse
+import http.client
 import json
 import os
 import secrets
@@ -89,7 +90,7 @@ def main() -> None:
             status, _location, html = browser.request("GET", path)
             if status != 200:
                 raise SystemExit(f"booking form for {email}: HTTP {status}")
-            form = next(f for f in forms(html) if "csrfmiddlewaretoken" in f["fields"])
+            form = next(f for f in forms(html) if "visit" in f["fields"])
             fields = {**form["fields"], "visit": "first"}
             for name in list(fields):
                 if name.startswith("accept_") and name.endswith("_version"):
@@ -97,21 +98,27 @@ def main() -> None:
             browsers.append((browser, fields))
 
         outcomes: list[str] = []
+        failures: list[str] = []
         lock = threading.Lock()
         barrier = threading.Barrier(len(browsers))
 
         def attempt(browser, fields):
             try:
+                # A fresh connection: the keep-alive one may have been closed while others signed in.
+                browser.conn.close()
+                browser.conn = http.client.HTTPConnection("127.0.0.1", browser.port, timeout=60)
                 barrier.wait()
                 status, location, _html = browser.request("POST", path, fields)
                 outcome = (
                     "booked" if status == 302 and "/rendez-vous/" in location
                     else "refused" if status == 409 else "error"
                 )  # fmt: skip
-            except Exception:
-                outcome = "error"
+            except Exception as exc:
+                outcome, status, location = "error", type(exc).__name__, ""
             with lock:
                 outcomes.append(outcome)
+                if outcome == "error":
+                    failures.append(f"{status} {location}")
 
         threads = [threading.Thread(target=attempt, args=pair) for pair in browsers]
         for thread in threads:
@@ -123,12 +130,16 @@ def main() -> None:
             f"booking_contention: attempts={len(outcomes)} booked={counted['booked']} "
             f"refused={counted['refused']} errors={counted['error']}"
         )
+        for failure in sorted(set(failures))[:5]:
+            print(f"booking_contention: error seen: {failure}")
         check = (
             "from booking.models import Appointment as A; "
             "print(A.objects.filter(person__email__startswith='bench-contention-', "
             "status__in=['held','confirmed']).count())"
         )
-        print(f"booking_contention: rows in the database={manage(owner_env, 'shell', '-c', check).strip()}")
+        print(
+            f"booking_contention: rows in the database={manage(owner_env, 'shell', '--no-imports', '-c', check).strip()}"
+        )
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
