@@ -137,9 +137,8 @@ def main() -> None:
             "print(A.objects.filter(person__email__startswith='bench-contention-', "
             "status__in=['held','confirmed']).count())"
         )
-        print(
-            f"booking_contention: rows in the database={manage(owner_env, 'shell', '--no-imports', '-c', check).strip()}"
-        )
+        rows = manage(owner_env, "shell", "--no-imports", "-c", check).strip()
+        print(f"booking_contention: held or confirmed rows in the database={rows}")
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
