@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -179,6 +180,15 @@ def main() -> None:
         {**owner_env, "BENCH_APP_PASSWORD": app_password},
         "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
     )  # fmt: skip
+
+    demo_profile = (
+        "from practitioners_directory.models import PractitionerPage as P; "
+        "print(P.objects.live().filter(user__email='praticienne@psyconsult.example', "
+        "locale__language_code='fr').first().url)"
+    )
+    if any("{demo_profile}" in s.path for s in chosen):
+        path = manage(owner_env, "shell", "--no-imports", "-c", demo_profile).strip().splitlines()[-1]
+        chosen = [replace(s, path=s.path.replace("{demo_profile}", path)) for s in chosen]
 
     port = free_port()
     server = subprocess.Popen(
