@@ -78,6 +78,8 @@ def book(request, practitioner_id: int, slot_key: str):
         return render(request, "booking/book.html", context, status=409)
     except services.BookingRefused as error:
         return _refused(request, "booking/book.html", context, error)
+    if appointment.status == Appointment.Status.CONFIRMED:
+        messages.success(request, _("Votre rendez-vous est confirmé."))
     return redirect(checkout.next_url(appointment))
 
 
