@@ -226,6 +226,13 @@ def _bulk_ledger(version, count: int) -> tuple[int, int]:
             for i in batch
         )
         ids += [made[0].pk, made[-1].pk]
+    # Statistics for the planner (ANALYZE sees this transaction's rows): without them it guesses
+    # empty tables and may join 100,000 rows to 50,000 users by nested loops, for many minutes.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE legal_acceptance, accounts_user")
     return ids[0], ids[-1]
 
 
