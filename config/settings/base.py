@@ -304,6 +304,8 @@ LOGGING = {
         # One line per background task at INFO drowns `load_demo_content` and the tests' output.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The SDK logs every API call at INFO.
+        "stripe": {"level": "WARNING"},
     },
 }
 
