@@ -27,6 +27,10 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "psyconsult.example",
     "DATABASE_URL": "sqlite:///:memory:",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
+    # Test-only values (never used outside this subprocess).
+    "FIELD_ENCRYPTION_KEYS": "AKRl9yG3bQx-9eqaKZd375GU_obt7a1APMRKpZoVU-0=",
+    "STRIPE_SECRET_KEY": "sk_live_test_only_value",
+    "STRIPE_WEBHOOK_SECRET": "whsec_test_only_value",
 }
 
 
