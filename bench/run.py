@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import signed_in_session  # noqa: E402
 from bench.scenarios import BASELINE, SCENARIOS, Scenario  # noqa: E402
+from bench.stripe_events import WEBHOOK_SECRET  # noqa: E402
 
 PY = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/psyconsult_bench"
@@ -51,6 +52,10 @@ def bench_env(database_url: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+        # Bench-only values: production settings require them; nothing calls Stripe here.
+        FIELD_ENCRYPTION_KEYS="AKRl9yG3bQx-9eqaKZd375GU_obt7a1APMRKpZoVU-0=",
+        STRIPE_SECRET_KEY="sk_live_bench_only_never_used",
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
     )
     return env
 
@@ -106,9 +111,13 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
         mine: list[float] = []
         bad = 0
         while time.monotonic() < stop_at:
+            body, request_headers = scenario.body, headers
+            if scenario.make_request is not None:
+                body, extra = scenario.make_request()
+                request_headers = {**headers, **extra}
             started = time.perf_counter()
             try:
-                conn.request(scenario.method, scenario.path, body=scenario.body, headers=headers)
+                conn.request(scenario.method, scenario.path, body=body, headers=request_headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -110,11 +110,14 @@ def process(event: dict) -> str:
     """Handle a verified event once: "processed", "ignored" (a type we do not handle, or an
     object that is not ours) or "duplicate" (already handled)."""
     obj = _object(event)
+    event_id = str(event["id"])[:255]
+    if StripeEvent.objects.filter(event_id=event_id).exists():
+        return DUPLICATE  # a replay, cheaply; a concurrent duplicate is stopped by the index below
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = StripeEvent.objects.create(
-                    event_id=str(event["id"])[:255],
+                    event_id=event_id,
                     type=str(event["type"])[:100],
                     account=str(event.get("account") or "")[:64],
                     object_id=str(obj.get("id") or "")[:255],
