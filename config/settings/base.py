@@ -32,9 +32,9 @@ INSTALLED_APPS = [
     "legal",
     "practitioners_directory",
     "booking",
+    "consent",
     # Stripe Checkout and Connect: knows booking (confirms, refunds), booking does not know it.
     "payments",
-    "consent",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
