@@ -12,6 +12,7 @@ from booking.models import Appointment
 from devtools.stripe_standin import TEST_API_KEY, StandIn
 from payments import connect
 from payments.models import Payment
+from tests.conftest import axe_violations
 
 from .conftest import WEBHOOK_SECRET, make_schedule
 
@@ -91,6 +92,7 @@ def test_book_pay_confirm_cancel_in_time_and_be_refunded(
     page.wait_for_url(re.compile(r"/paiements/regler/"))
     appointment = Appointment.objects.get()
     assert appointment.status == Appointment.Status.HELD
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name=re.compile(r"Payer 70,00")).click()
     page.wait_for_url(re.compile(re.escape(live_stripe.url) + r"/c/pay/cs_test_"))
@@ -109,6 +111,7 @@ def test_book_pay_confirm_cancel_in_time_and_be_refunded(
     assert "Note d’honoraires" in receipt
     assert "TVA non applicable, art. 261-4-1° du CGI" in receipt
     assert "RPPS" in receipt
+    assert axe_violations(page) == []
 
     page.goto(f"{base}/fr/rendez-vous/{appointment.reference}/annuler/")
     assert "Vous serez remboursé de 70 €" in page.locator("main").inner_text()
@@ -121,4 +124,5 @@ def test_book_pay_confirm_cancel_in_time_and_be_refunded(
     assert live_stripe.get(charge["transfer"])["amount_reversed"] == 7000
     page.goto(f"{base}/fr/paiements/")
     assert "Remboursé" in page.locator("main table").inner_text()
+    assert axe_violations(page) == []
     assert site_errors == []
