@@ -209,3 +209,17 @@ def test_the_account_area_links_to_payments(client, person, practitioner_account
     html = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("payments:payouts") in html
     assert reverse("payments:connect") in html
+
+
+def test_the_success_page_of_a_cancelled_appointment_tells_the_refund(
+    client, paid, person, django_capture_on_commit_callbacks
+):
+    from booking import services as booking_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_services.cancel_appointment(paid.appointment, by=person)
+    client.force_login(person)
+    html = client.get(
+        reverse("payments:success", kwargs={"reference": paid.appointment.reference})
+    ).content.decode()
+    assert "Ce rendez-vous a été annulé ; remboursement : 60,00" in html
