@@ -242,3 +242,39 @@ def local_url_in_csp(response) -> bool:
     from django.conf import settings
 
     return all(origin in response["Content-Security-Policy"] for origin in settings.STRIPE_REDIRECT_ORIGINS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_clicks_create_one_session(held, person, local_stripe):
+    import threading
+
+    from django.test import Client
+
+    from .conftest import close_thread_connections
+
+    url = reverse("payments:checkout", kwargs={"reference": held.reference})
+    barrier = threading.Barrier(5)
+    locations, errors = [], []
+
+    def click():
+        try:
+            client = Client()
+            client.force_login(person)
+            barrier.wait()
+            response = client.post(url)
+            locations.append((response.status_code, response["Location"]))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            close_thread_connections()
+
+    threads = [threading.Thread(target=click) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(set(locations)) == 1
+    assert locations[0][0] == 303
+    assert len(local_stripe.client().v1.checkout.sessions.list().data) == 1
+    assert Payment.objects.count() == 1
