@@ -131,6 +131,8 @@ def cancelled(request, reference):
 def release(request, reference):
     """The person gives the held slot up: nobody can pay the session any more, the slot is free."""
     appointment = selectors.appointment_to_pay(request.user, reference)
+    if appointment.status != Appointment.Status.HELD:
+        return redirect("booking:appointment", reference=appointment.reference)
     payment = selectors.payment_of_appointment(appointment)
     try:
         if payment is not None:

@@ -223,3 +223,24 @@ def test_the_success_page_of_a_cancelled_appointment_tells_the_refund(
         reverse("payments:success", kwargs={"reference": paid.appointment.reference})
     ).content.decode()
     assert "Ce rendez-vous a été annulé ; remboursement : 60,00" in html
+
+
+def test_releasing_the_slot_expires_the_session_and_frees_the_time(client, held, person, local_stripe):
+    from booking.models import Appointment
+
+    payment = start(held, person)
+    client.force_login(person)
+    response = client.post(reverse("payments:release", kwargs={"reference": held.reference}))
+    assert response.status_code == 302
+    held.refresh_from_db()
+    payment.refresh_from_db()
+    assert (held.status, payment.status) == (Appointment.Status.EXPIRED, Payment.Status.EXPIRED)
+    assert local_stripe.get(payment.checkout_session_id)["status"] == "expired"
+
+
+def test_a_confirmed_appointment_cannot_be_released(client, paid, person):
+    client.force_login(person)
+    response = client.post(reverse("payments:release", kwargs={"reference": paid.appointment.reference}))
+    assert response.status_code == 302
+    paid.appointment.refresh_from_db()
+    assert paid.appointment.status == "confirmed"
