@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -48,6 +49,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        # Bench-only Fernet key, public: base64 of "bench-only key, never production".
+        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seSBrZXksIG5ldmVyIHByb2R1Y3Rpb24=",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",
@@ -186,6 +189,15 @@ def main() -> None:
         {**owner_env, "BENCH_APP_PASSWORD": app_password},
         "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
     )  # fmt: skip
+
+    demo_profile = (
+        "from practitioners_directory.models import PractitionerPage as P; "
+        "print(P.objects.live().filter(user__email='praticienne@psyconsult.example', "
+        "locale__language_code='fr').first().url)"
+    )
+    if any("{demo_profile}" in s.path for s in chosen):
+        path = manage(owner_env, "shell", "--no-imports", "-c", demo_profile).strip().splitlines()[-1]
+        chosen = [replace(s, path=s.path.replace("{demo_profile}", path)) for s in chosen]
 
     port = free_port()
     server = subprocess.Popen(

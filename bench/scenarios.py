@@ -67,6 +67,9 @@ SCENARIOS: list[Scenario] = [
         "directory, full-text search + filter",
         setup=THOUSAND_PRACTITIONERS,
     ),
+    # The demo practitioner's profile with its week of free slots ({demo_profile} is resolved
+    # from the database by bench/run.py).
+    Scenario("profile_week", "{demo_profile}", "practitioner profile with a week of free slots"),
     # A first visit's "Tout refuser" through banner.js: a new consent id, a receipt, a row in
     # legal's acceptance ledger for the cookie policy, the signed cookie. Same-origin by header
     # (the endpoint's cross-site protection), so no CSRF token is needed.

@@ -78,6 +78,8 @@ def book(request, practitioner_id: int, slot_key: str):
         return render(request, "booking/book.html", context, status=409)
     except services.BookingRefused as error:
         return _refused(request, "booking/book.html", context, error)
+    if appointment.status == Appointment.Status.CONFIRMED:
+        messages.success(request, _("Votre rendez-vous est confirmé."))
     return redirect(checkout.next_url(appointment))
 
 
@@ -102,6 +104,9 @@ def appointment_detail(request, reference):
             "is_practitioner": appointment.practitioner.user_id == request.user.pk,
             "deadline": selectors.cancellation_deadline(appointment),
             "history": appointment.transitions.select_related("by"),
+            "pay_url": checkout.next_url(appointment)
+            if appointment.status == Appointment.Status.HELD and appointment.person_id == request.user.pk
+            else None,
         },
     )
 
@@ -180,13 +185,11 @@ def reschedule(request, reference):
 @login_required
 @require_GET
 def ics(request, reference):
-    from .ics import appointment_ics
+    from .ics import CONTENT_TYPE, appointment_ics, filename_for
 
     appointment = selectors.appointment_for(request.user, reference)
-    response = HttpResponse(
-        appointment_ics(appointment, for_user=request.user), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.reference}.ics"'
+    response = HttpResponse(appointment_ics(appointment, for_user=request.user), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename_for(appointment)}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

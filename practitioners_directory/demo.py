@@ -511,6 +511,10 @@ def ensure_demo_practitioner(profile: PractitionerPage) -> User:
         )
     if profile.user_id is None:
         PractitionerPage.objects.filter(translation_key=profile.translation_key).update(user=user)
+    # The person behind the profile is the account too: agenda, appointments, video room.
+    Practitioner.objects.filter(pk=profile.practitioner_id, user=None).exclude(
+        pk__in=Practitioner.objects.filter(user=user).values("pk")
+    ).update(user=user)
     return user
 
 

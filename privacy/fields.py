@@ -14,6 +14,7 @@ What the database cannot do with it, because every token is random (a new IV per
   `unique` and `db_index`);
 - search it: do not add it to a search index, which would store the plain text elsewhere.
 `dumpdata` writes the plain text (it reads the attribute): treat such a dump as sensitive.
+`update(reason=F("other"))` copies the other column as it is stored: do not.
 Append-only tables must not hold one: key rotation rewrites the column (system check).
 """
 
@@ -61,7 +62,9 @@ class EncryptedTextField(models.TextField):
 
     def get_db_prep_save(self, value, connection):
         value = super().get_db_prep_save(value, connection)
-        if value is None or value == "":
+        # An expression (bulk_update's CASE, F(), Value()) is compiled later, its values through
+        # this method again (Value(for_save=True)).
+        if value is None or value == "" or hasattr(value, "as_sql"):
             return value
         return crypto.encrypt(value)
 

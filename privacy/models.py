@@ -72,5 +72,5 @@ class AccessLogEntry(HashChained):
         ]
 
     def __str__(self) -> str:
-        # Ids only: no query for the users' e-mails.
-        return f"user {self.actor_id} → user {self.subject_id}: {self.what}"
+        # No query (the users' names would need one): the admin's title and log lines.
+        return f"{self.what} — {self.obj_ref or '—'}"

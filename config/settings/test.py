@@ -27,3 +27,6 @@ STRIPE_WEBHOOK_SECRET = ""
 STRIPE_CONNECT_WEBHOOK_SECRET = ""
 STRIPE_API_BASE = ""
 BOOKING_REQUIRES_PAYMENT = False
+
+# A test-only app with encrypted columns for the key-rotation tests (tests/privacy/probe).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.probe"]  # noqa: F405

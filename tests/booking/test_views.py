@@ -307,3 +307,19 @@ def test_the_hold_length_setting_is_respected_by_the_flow(client, practitioner, 
     appointment = Appointment.objects.get()
     assert appointment.status == Appointment.Status.HELD
     assert appointment.hold_expires_at - appointment.created_at == timedelta(minutes=30)
+
+
+def test_the_ics_file_is_for_the_parties_only(client, booked, person, practitioner_account):
+    url = reverse("booking:ics", kwargs={"reference": booked.reference})
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+    for who in (person, practitioner_account):
+        client.force_login(who)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        body = response.content.decode()
+        assert f"UID:{booked.reference}@" in body
+        assert "Insomnies" not in body

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +28,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "psyconsult.example",
     "DATABASE_URL": "sqlite:///:memory:",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
-    # Test-only values (never used outside this subprocess).
-    "FIELD_ENCRYPTION_KEYS": "AKRl9yG3bQx-9eqaKZd375GU_obt7a1APMRKpZoVU-0=",
+    "FIELD_ENCRYPTION_KEYS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
     "STRIPE_SECRET_KEY": "sk_live_test_only_value",
     "STRIPE_WEBHOOK_SECRET": "whsec_test_only_value",
 }
@@ -46,6 +46,31 @@ def test_production_refuses_to_start_without_a_shared_cache():
     assert result.returncode != 0
     assert "REDIS_URL is not set" in result.stderr
     assert "rate limits" in result.stderr
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    env = {k: v for k, v in PRODUCTION.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    result = run_manage(
+        "check", env_overrides={**env, "SECRET_KEY": "x" * 60}, drop=("FIELD_ENCRYPTION_KEYS",)
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
+
+
+def test_production_refuses_the_dev_only_encryption_key():
+    from config.settings import dev
+
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 60, "FIELD_ENCRYPTION_KEYS": dev.FIELD_ENCRYPTION_KEYS[0]}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "dev-only key" in result.stderr
+
+
+def test_production_refuses_an_invalid_encryption_key():
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 60, "FIELD_ENCRYPTION_KEYS": "not-a-fernet-key"}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "privacy.E002" in result.stderr
 
 
 def test_production_check_deploy_is_clean_with_environment_values():

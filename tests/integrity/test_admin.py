@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts.factories import SuperUserFactory, UserFactory
 from consent.models import ConsentReceipt
+from integrity import registry
 from legal import services
 from legal.models import Acceptance
 from tests.consent.helpers import choose
@@ -77,10 +78,12 @@ def test_people_who_may_view_no_register_are_refused(client, records):
 def test_an_empty_chain_says_so(client, db):
     client.force_login(SuperUserFactory())
     html = client.get(PROOF).content.decode()
-    assert html.count("Aucune ligne pour l’instant.") == 2
+    assert html.count("Aucune ligne pour l’instant.") == len(registry.chained_models())
 
 
-@pytest.mark.parametrize("listing", ["/admin/juridique/registre/", "/admin/cookies/recus/"])
+@pytest.mark.parametrize(
+    "listing", ["/admin/juridique/registre/", "/admin/cookies/recus/", "/admin/donnees/consultations/"]
+)
 def test_the_ledger_and_receipt_listings_link_to_the_proof(client, records, listing):
     client.force_login(SuperUserFactory())
     html = client.get(listing).content.decode()

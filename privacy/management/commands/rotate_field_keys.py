@@ -31,7 +31,10 @@ class Command(BaseCommand):
         # On a terminal the progress line is rewritten in place; in a log, one line per batch.
         self.verbose, self.live, self.dry_run = verbosity > 0, verbosity > 0 and self.stdout.isatty(), dry_run
         unreadable = []
-        for model, fields in rotation.encrypted_fields().items():
+        found = rotation.encrypted_fields()
+        if not found and self.verbose:
+            self.stdout.write(_("Aucun champ chiffré dans les applications installées."))
+        for model, fields in found.items():
             progress = rotation.Progress(model, fields, total=0)
             self._show(progress)
             for progress in rotation.rotate_model(
