@@ -56,7 +56,6 @@ def bench_env(database_url: str) -> dict[str, str]:
         DB_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
         # Bench-only values: production settings require them; nothing calls Stripe here.
-        FIELD_ENCRYPTION_KEYS="AKRl9yG3bQx-9eqaKZd375GU_obt7a1APMRKpZoVU-0=",
         STRIPE_SECRET_KEY="sk_live_bench_only_never_used",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
     )
