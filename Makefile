@@ -23,7 +23,6 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_content --site-address $(HOST):$(PORT)
 	PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/run_dev.sh
 
 test: $(VENV)/.dev-installed

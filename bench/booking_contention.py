@@ -7,7 +7,7 @@ Starts two gunicorn processes (one worker each, 8 threads) on the bench PostgreS
 the application role, signs the people in through the login form (and the re-acceptance gate),
 opens each one's booking form, then fires every POST at the same instant, half through each
 process. Prints: booking_contention: attempts=100 booked=1 refused=99 errors=0
-(booked = redirected to their appointment, refused = 409, errors = any 5xx or exception).
+(booked = redirected to their payment or appointment, refused = 409, errors = any 5xx or exception).
 """
 
 import argparse
@@ -110,7 +110,7 @@ def main() -> None:
                 barrier.wait()
                 status, location, _html = browser.request("POST", path, fields)
                 outcome = (
-                    "booked" if status == 302 and "/rendez-vous/" in location
+                    "booked" if status == 302 and ("/rendez-vous/" in location or "/paiements/" in location)
                     else "refused" if status == 409 else "error"
                 )  # fmt: skip
             except Exception as exc:

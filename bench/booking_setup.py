@@ -35,6 +35,14 @@ def main() -> None:
             PractitionerPage.objects.live().exclude(practitioner=None).values_list("practitioner", flat=True)
         )
         practitioner = Practitioner.objects.filter(pk__in=live).order_by("pk").first()
+        # Bookable when payments are on: a Stripe account that accepts charges (bench data only,
+        # the booking POST under test never calls Stripe; the checkout page would).
+        from payments.models import ConnectedAccount
+
+        ConnectedAccount.objects.update_or_create(
+            practitioner=practitioner,
+            defaults={"stripe_account_id": f"acct_bench{practitioner.pk}", "charges_enabled": True},
+        )
         schedule, _ = Schedule.objects.get_or_create(practitioner=practitioner)
         if not schedule.weekly_ranges.exists():
             for day in range(7):

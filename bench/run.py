@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import signed_in_session  # noqa: E402
 from bench.scenarios import BASELINE, SCENARIOS, Scenario  # noqa: E402
+from bench.stripe_events import WEBHOOK_SECRET  # noqa: E402
 
 PY = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/psyconsult_bench"
@@ -54,6 +55,9 @@ def bench_env(database_url: str) -> dict[str, str]:
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
+        # Bench-only values: production settings require them; nothing calls Stripe here.
+        STRIPE_SECRET_KEY="sk_live_bench_only_never_used",
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
     )
     return env
 
@@ -109,9 +113,13 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
         mine: list[float] = []
         bad = 0
         while time.monotonic() < stop_at:
+            body, request_headers = scenario.body, headers
+            if scenario.make_request is not None:
+                body, extra = scenario.make_request()
+                request_headers = {**headers, **extra}
             started = time.perf_counter()
             try:
-                conn.request(scenario.method, scenario.path, body=scenario.body, headers=headers)
+                conn.request(scenario.method, scenario.path, body=body, headers=request_headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -4,7 +4,10 @@ A scenario is a path fetched under load. `baseline` is always measured in the sa
 figures are reported as a ratio, which is what stays comparable from one machine to another.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from bench import stripe_events
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class Scenario:
     body: bytes | None = None
     # Optional `manage.py` commands run before the server starts (e.g. extra demo data).
     setup: tuple[tuple[str, ...], ...] = ()
+    # Optional: builds each request's body and extra headers (e.g. a freshly signed webhook).
+    make_request: Callable[[], tuple[bytes, dict[str, str]]] | None = None
 
 
 BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no template")
@@ -79,5 +84,22 @@ SCENARIOS: list[Scenario] = [
             "Accept": "application/json",
             "Sec-Fetch-Site": "same-origin",
         },
+    ),
+    # Stripe's webhook (payments.webhooks): signed events per second. A new event each time
+    # (signature, event row under its unique index, commit), and one event replayed (signature,
+    # the duplicate found). Types stored without calling Stripe back: the bench never calls it.
+    Scenario(
+        "stripe_webhook_new_events",
+        "/stripe/webhook/",
+        "signed Stripe events, a new one per request (verified, stored once)",
+        method="POST",
+        make_request=stripe_events.new_event,
+    ),
+    Scenario(
+        "stripe_webhook_replays",
+        "/stripe/webhook/",
+        "one signed Stripe event delivered again and again (verified, found duplicate)",
+        method="POST",
+        make_request=stripe_events.replayed_event,
     ),
 ]

@@ -104,6 +104,9 @@ def appointment_detail(request, reference):
             "is_practitioner": appointment.practitioner.user_id == request.user.pk,
             "deadline": selectors.cancellation_deadline(appointment),
             "history": appointment.transitions.select_related("by"),
+            "pay_url": checkout.next_url(appointment)
+            if appointment.status == Appointment.Status.HELD and appointment.person_id == request.user.pk
+            else None,
         },
     )
 

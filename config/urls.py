@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from payments import views as payments_views
 from practitioners_directory.sitemaps import AllLanguagesSitemap
 
 # Paths outside the language prefix: admin, health and technical endpoints.
@@ -18,6 +19,8 @@ urlpatterns = [
     # django-cookie-consent's engine (accept, decline, status) and the banner's endpoints.
     path("cookies/", include("consent.engine_urls")),
     path("healthz/", home_views.healthz, name="healthz"),
+    # Stripe's signed events: no language, no session, no CSRF token (payments.webhooks).
+    path("stripe/webhook/", payments_views.webhook, name="stripe_webhook"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),
     path("rendez-vous/", include("booking.urls")),
+    path("paiements/", include("payments.urls")),
     path("", include("practitioners_directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

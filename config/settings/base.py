@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "practitioners_directory",
     "booking",
     "consent",
+    # Stripe Checkout and Connect: knows booking (confirms, refunds), booking does not know it.
+    "payments",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -302,6 +304,8 @@ LOGGING = {
         # One line per background task at INFO drowns `load_demo_content` and the tests' output.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The SDK logs every API call at INFO.
+        "stripe": {"level": "WARNING"},
     },
 }
 
@@ -322,10 +326,22 @@ COOKIE_CONSENT_SECURE = False
 COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
-LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/",)
+# Stripe's webhooks carry no session, but nothing must ever redirect them.
+LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/")
 LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
 # minutes), and whether a held slot waits for a payment before it is confirmed.
 BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "30"))
 BOOKING_REQUIRES_PAYMENT = os.environ.get("BOOKING_REQUIRES_PAYMENT", "false").lower() in {"1", "true", "yes"}
+
+# Payments (Stripe Checkout + Connect Express). Production requires the secret key and the
+# webhook signing secret (config.settings.production); the Connect endpoint (events of the
+# practitioners' accounts) may have its own secret. STRIPE_API_BASE points the SDK at the local
+# stand-in (devtools/stripe_standin) in dev and tests; production never sets it.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_CONNECT_WEBHOOK_SECRET = os.environ.get("STRIPE_CONNECT_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = ""
+# Where the browser is sent to pay or to onboard (the CSP's form-action allows them).
+STRIPE_REDIRECT_ORIGINS = ["https://checkout.stripe.com", "https://connect.stripe.com"]

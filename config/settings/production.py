@@ -1,12 +1,13 @@
 """Production: every secret and host from the environment; refuses to start without SECRET_KEY, a
-shared cache (REDIS_URL) or the keys of the encrypted fields (FIELD_ENCRYPTION_KEYS)."""
+shared cache (REDIS_URL), the keys of the encrypted fields (FIELD_ENCRYPTION_KEYS) or Stripe's
+secret key and webhook signing secret (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, env_bool
+from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -48,6 +49,36 @@ if any(_is_dev_only_key(key) for key in FIELD_ENCRYPTION_KEYS):
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS contains a dev-only key (published in the repository): generate a real one."
     )
+
+if not STRIPE_SECRET_KEY or not STRIPE_WEBHOOK_SECRET:
+    missing = " and ".join(
+        name
+        for name, value in (
+            ("STRIPE_SECRET_KEY", STRIPE_SECRET_KEY),
+            ("STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET),
+        )
+        if not value
+    )
+    raise ImproperlyConfigured(
+        f"{missing} not set. Production refuses to start without Stripe: consultations are paid "
+        "through Stripe Checkout and the appointments are confirmed by its signed webhooks. Export "
+        "STRIPE_SECRET_KEY (sk_live_... or rk_live_..., from the Stripe dashboard, Developers > API "
+        "keys) and STRIPE_WEBHOOK_SECRET (whsec_..., the signing secret of the endpoint "
+        "https://<site>/stripe/webhook/); STRIPE_CONNECT_WEBHOOK_SECRET too if the Connect endpoint "
+        "(practitioners' account updates) has its own."
+    )
+
+if STRIPE_SECRET_KEY == "sk_test_standin" or STRIPE_WEBHOOK_SECRET == "whsec_standin":  # noqa: S105
+    raise ImproperlyConfigured(
+        "STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET is the local stand-in's public test value: "
+        "use the real ones."
+    )
+
+# Never the local stand-in: the SDK talks to Stripe.
+STRIPE_API_BASE = ""
+BOOKING_REQUIRES_PAYMENT = True
+# Ten minutes to start paying, then the Checkout Session's 30 minutes end with the hold.
+BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "40"))
 
 DEBUG = False
 

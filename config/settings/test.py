@@ -20,6 +20,13 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No Stripe unless a test asks for it: the payments tests point the SDK at an in-process
+# stand-in (tests/payments/conftest.py) and turn BOOKING_REQUIRES_PAYMENT on.
+STRIPE_SECRET_KEY = ""
+STRIPE_WEBHOOK_SECRET = ""
+STRIPE_CONNECT_WEBHOOK_SECRET = ""
+STRIPE_API_BASE = ""
+BOOKING_REQUIRES_PAYMENT = False
 
 # A test-only app with encrypted columns for the key-rotation tests (tests/privacy/probe).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.probe"]  # noqa: F405

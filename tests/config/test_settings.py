@@ -29,6 +29,8 @@ PRODUCTION = {
     "DATABASE_URL": "sqlite:///:memory:",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
     "FIELD_ENCRYPTION_KEYS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
+    "STRIPE_SECRET_KEY": "sk_live_test_only_value",
+    "STRIPE_WEBHOOK_SECRET": "whsec_test_only_value",
 }
 
 

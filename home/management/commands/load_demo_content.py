@@ -19,7 +19,16 @@ from django.test.utils import override_settings
 from home.demo_support import search_index_deferred
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-DEMO_APPS = ["home", "accounts", "legal", "practitioners_directory", "booking", "consent", "privacy"]
+DEMO_APPS = [
+    "home",
+    "accounts",
+    "legal",
+    "practitioners_directory",
+    "booking",
+    "consent",
+    "privacy",
+    "payments",
+]
 
 
 def demo_modules() -> list[ModuleType]:
