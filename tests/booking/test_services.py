@@ -199,3 +199,21 @@ def test_the_reason_is_ciphertext_in_its_column(practitioner, person, frozen_now
     assert "Deuil" not in stored
     assert stored.startswith("gAAAA")
     assert Appointment.objects.get(pk=appointment.pk).reason == "Deuil récent"
+
+
+def test_after_rotating_to_a_new_key_the_old_key_can_go_and_every_reason_reads(
+    practitioner, person, frozen_now
+):
+    import io
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    with override_settings(FIELD_ENCRYPTION_KEYS=[old]):
+        appointment = hold(practitioner, person, reason="Attaques de panique")
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new, old]):
+        call_command("rotate_field_keys", stdout=io.StringIO())
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
+        assert Appointment.objects.get(pk=appointment.pk).reason == "Attaques de panique"
