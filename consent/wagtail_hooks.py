@@ -167,7 +167,8 @@ class ReceiptViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     list_display = [
-        DateColumn("created_at", label=_("Date")),
+        # A plain field name first: Wagtail links it to the row's inspect page (a date, localised).
+        "created_at",
         Column("consent_id", label=_("Identifiant")),
         "decision",
         Column("choices", label=_("Choix"), accessor=_choices_summary),

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -150,7 +150,8 @@ class AcceptanceViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     list_display = [
-        DateColumn("accepted_at", label=_("Accepté le")),
+        # A plain field name first: Wagtail links it to the row's inspect page (a date, localised).
+        "accepted_at",
         Column("person", label=_("Personne"), accessor=lambda a: a.user.email if a.user_id else a.consent_id),
         "document",
         Column("version_number", label=_("Version")),

@@ -1,6 +1,7 @@
 """Wagtail admin: cookie groups and cookies with their English texts, read-only receipts with CSV
 export and filters, and the weekly chart."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -98,7 +99,11 @@ def test_receipts_list_filters_and_exports_csv(admin_client, site_ready):
 
     listing = admin_client.get("/admin/cookies/recus/", {"decision": "refuse_all"})
     assert listing.status_code == 200
-    assert listing.content.decode().count(consent_id) == 1
+    html = listing.content.decode()
+    assert consent_id in html
+    refusal = ConsentReceipt.objects.get(decision="refuse_all")
+    # One row, the refusal (its date links to its details, as does its "Inspecter" button).
+    assert set(re.findall(r'href="/admin/cookies/recus/inspect/(\d+)/"', html)) == {str(refusal.pk)}
 
     export = admin_client.get("/admin/cookies/recus/", {"export": "csv"})
     assert export.status_code == 200

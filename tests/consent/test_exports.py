@@ -149,3 +149,9 @@ def test_100000_receipts_are_all_exported_and_memory_stays_flat(admin_client, db
         )
     assert csv_export.peak_traced < MEMORY_BOUND
     assert (xlsx_export.peak_rss_growth or 0) < MEMORY_BOUND
+
+
+def test_each_receipt_row_links_to_its_details(admin_client, receipts):
+    html = admin_client.get(RECEIPTS).content.decode()
+    for key in ("anonymous", "user"):
+        assert f'href="{RECEIPTS}inspect/{receipts[key].pk}/"' in html

@@ -291,3 +291,10 @@ def test_100000_rows_are_all_exported_and_memory_stays_flat(admin_client, privac
         assert csv_export.peak_rss_growth < MEMORY_BOUND
         assert xlsx_export.peak_rss_growth < MEMORY_BOUND
         assert loading_growth > 2 * MEMORY_BOUND
+
+
+def test_each_ledger_row_links_to_its_details(admin_client, rows):
+    html = admin_client.get(LEDGER).content.decode()
+    for row in rows.values():
+        assert f'href="{LEDGER}inspect/{row.pk}/"' in html
+    assert admin_client.get(f"{LEDGER}inspect/{rows['anonymous'].pk}/").status_code == 200
