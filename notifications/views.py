@@ -14,7 +14,8 @@ from .models import NotificationPreference
 def preferences(request):
     """The signed-in person's own preferences only: nothing here takes a user id."""
     current = NotificationPreference(user=request.user, reminders=services.reminders_wanted(request.user))
-    form = PreferenceForm(request.POST or None, instance=current)
+    # Unticking the only box posts nothing: bind on the method, not on the data.
+    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.set_reminders(request.user, form.cleaned_data["reminders"])
         messages.success(request, _("Vos préférences de notification ont été enregistrées."))
