@@ -33,6 +33,7 @@ if settings.DEBUG:
 # Everything a visitor reads lives under /fr/ or /en/ (French is the default).
 urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
+    path("mon-compte/notifications/", include("notifications.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

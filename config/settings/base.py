@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "consent",
     # Stripe Checkout and Connect: knows booking (confirms, refunds), booking does not know it.
     "payments",
+    # E-mails about appointments and their reminders: listens to booking's signals.
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -333,6 +335,8 @@ LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
 # minutes), and whether a held slot waits for a payment before it is confirmed.
 BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "30"))
+# Reminders before an appointment, in hours before its start (deferred tasks, see notifications).
+APPOINTMENT_REMINDER_HOURS = (24, 1)
 BOOKING_REQUIRES_PAYMENT = os.environ.get("BOOKING_REQUIRES_PAYMENT", "false").lower() in {"1", "true", "yes"}
 
 # Payments (Stripe Checkout + Connect Express). Production requires the secret key and the
