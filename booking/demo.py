@@ -22,7 +22,7 @@ from home.demo_support import EDITORS_GROUP, grant
 from practitioners_directory import demo as directory_demo
 from practitioners_directory.models import Practitioner, PractitionerPage
 
-from . import selectors, services
+from . import selectors, services, slots
 from .models import Appointment, AppointmentTransition, BookingSettings, Schedule, WeeklyRange
 
 DEMO_USER_EMAIL = "utilisateur@psyconsult.example"
@@ -161,16 +161,17 @@ def _methodology(practitioner: Practitioner):
 
 def _insert(practitioner, person, start: datetime, status: str, *, visit, methodology, reason, now):
     """One appointment as the services would have left it, its transitions included."""
-    schedule = practitioner.schedule
     end = start + timedelta(minutes=practitioner.consultation_minutes)
+    # The one rule for the blocked range (buffers around the consultation).
+    blocked_start, blocked_end = slots.rules_for(practitioner.schedule, practitioner).blocked(start, end)
     booked_at = min(now, start - timedelta(days=3))
     appointment = Appointment(
         practitioner=practitioner,
         person=person,
         start=start,
         end=end,
-        blocked_start=start - schedule.buffer_before,
-        blocked_end=end + schedule.buffer_after,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
         status=status,
         visit=visit,
         methodology=methodology,

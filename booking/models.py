@@ -165,9 +165,6 @@ class DateOverride(Orderable):
     def last_date(self):
         return self.end_date or self.start_date
 
-    def covers(self, day) -> bool:
-        return self.start_date <= day <= self.last_date
-
 
 class TsTzRange(Func):
     function = "TSTZRANGE"

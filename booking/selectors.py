@@ -14,13 +14,14 @@ from . import bookability, slots
 from .models import Appointment, BookingSettings, DateOverride, Schedule, WeeklyRange
 
 
+def _occupying_q(now: datetime) -> Q:
+    """Confirmed, or held and not yet expired: what takes the practitioner's time."""
+    return Q(status=Appointment.Status.CONFIRMED) | Q(status=Appointment.Status.HELD, hold_expires_at__gt=now)
+
+
 def occupying(queryset=None, *, now: datetime | None = None):
-    """Appointments that take the practitioner's time: confirmed, or held and not yet expired."""
-    now = now or timezone.now()
     queryset = Appointment.objects.all() if queryset is None else queryset
-    return queryset.filter(
-        Q(status=Appointment.Status.CONFIRMED) | Q(status=Appointment.Status.HELD, hold_expires_at__gt=now)
-    )
+    return queryset.filter(_occupying_q(now or timezone.now()))
 
 
 def _schedules():
@@ -53,14 +54,27 @@ def _window(rules: slots.Rules, first_day: date, last_day: date) -> tuple[dateti
     return start, end + timedelta(hours=6)
 
 
-def free_slots(
-    practitioner: Practitioner, first_day: date, last_day: date, *, now=None, ignoring=None
-) -> list[slots.Slot]:
-    """The practitioner's free slots between two dates of their time zone (inclusive).
-    `ignoring`: an appointment being moved, whose own time does not count as busy."""
-    now = now or timezone.now()
+def bookable_schedule(practitioner: Practitioner) -> Schedule | None:
+    """The practitioner's schedule when they can be booked (see bookability), else None."""
     schedule = schedule_for(practitioner)
     if schedule is None or not bookability.is_bookable(practitioner):
+        return None
+    return schedule
+
+
+def is_bookable(practitioner: Practitioner) -> bool:
+    return bookable_schedule(practitioner) is not None
+
+
+def free_slots(
+    practitioner: Practitioner, first_day: date, last_day: date, *, now=None, ignoring=None, schedule=None
+) -> list[slots.Slot]:
+    """The practitioner's free slots between two dates of their time zone (inclusive).
+    `ignoring`: an appointment being moved, whose own time does not count as busy;
+    `schedule`: the practitioner's bookable schedule, when the caller already has it."""
+    now = now or timezone.now()
+    schedule = schedule or bookable_schedule(practitioner)
+    if schedule is None:
         return []
     rules = slots.rules_for(schedule, practitioner)
     window = _window(rules, first_day, last_day)
@@ -89,10 +103,17 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def slots_by_day(practitioner: Practitioner, monday: date, zone, *, now=None, ignoring=None) -> list[dict]:
+def slots_by_day(
+    practitioner: Practitioner, monday: date, zone, *, now=None, ignoring=None, schedule=None
+) -> list[dict]:
     """A week of free slots grouped by day in the viewer's zone: [{"day": date, "slots": [...]}]."""
     found = free_slots(
-        practitioner, monday - timedelta(days=1), monday + timedelta(days=7), now=now, ignoring=ignoring
+        practitioner,
+        monday - timedelta(days=1),
+        monday + timedelta(days=7),
+        now=now,
+        ignoring=ignoring,
+        schedule=schedule,
     )
     days = [{"day": monday + timedelta(days=i), "slots": []} for i in range(7)]
     for slot in found:
@@ -125,31 +146,24 @@ def appointment_for(user, reference) -> Appointment:
 
 
 def appointments_of(person) -> dict:
-    """The person's appointments: upcoming (soonest first) and past (latest first)."""
+    """The person's appointments: upcoming (soonest first) and past (latest first). Expired holds
+    are left out: they never became appointments."""
     now = timezone.now()
     visible = _with_parties(Appointment.objects.filter(person=person)).exclude(
-        status=Appointment.Status.EXPIRED
+        Q(status=Appointment.Status.EXPIRED) | Q(status=Appointment.Status.HELD, hold_expires_at__lte=now)
     )
-    upcoming = [a for a in visible.filter(end__gte=now).order_by("start") if not _stale_hold(a, now)]
-    past = list(visible.filter(end__lt=now).order_by("-start"))
-    return {"upcoming": upcoming, "past": past}
-
-
-def _stale_hold(appointment: Appointment, now) -> bool:
-    return appointment.status == Appointment.Status.HELD and (
-        appointment.hold_expires_at is None or appointment.hold_expires_at <= now
-    )
+    return {
+        "upcoming": list(visible.filter(end__gte=now).order_by("start")),
+        "past": list(visible.filter(end__lt=now).order_by("-start")),
+    }
 
 
 def agenda(practitioner: Practitioner, first_day: date, last_day: date) -> list[Appointment]:
     zone = practitioner.zone
     start = datetime.combine(first_day, datetime.min.time(), tzinfo=zone)
     end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
-    now = timezone.now()
-    shown = (
-        Q(status=Appointment.Status.CONFIRMED)
-        | Q(status=Appointment.Status.HELD, hold_expires_at__gt=now)
-        | Q(status__in=[Appointment.Status.COMPLETED, Appointment.Status.NO_SHOW])
+    shown = _occupying_q(timezone.now()) | Q(
+        status__in=[Appointment.Status.COMPLETED, Appointment.Status.NO_SHOW]
     )
     return list(
         _with_parties(
@@ -193,7 +207,3 @@ def own_appointment_at(person, practitioner: Practitioner, start: datetime) -> A
 def is_free(practitioner: Practitioner, start: datetime) -> bool:
     day = start.astimezone(practitioner.zone).date()
     return any(slot.start == start for slot in free_slots(practitioner, day, day))
-
-
-def is_bookable(practitioner: Practitioner) -> bool:
-    return schedule_for(practitioner) is not None and bookability.is_bookable(practitioner)

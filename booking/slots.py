@@ -135,9 +135,3 @@ def first_free_slot(rules: Rules, busy, now: datetime) -> Slot | None:
             return found[0]
         day += timedelta(days=1)
     return None
-
-
-def is_offered(rules: Rules, start: datetime, now: datetime, busy) -> bool:
-    """Whether `start` is one of the free slots (the booking service's re-check)."""
-    local_day = start.astimezone(rules.zone).date()
-    return any(slot.start == start for slot in free_slots(rules, local_day, local_day, busy, now))

@@ -21,10 +21,6 @@ from .models import Appointment, Schedule
 from .zones import viewer_zone
 
 
-def _profile_page(practitioner: Practitioner):
-    return selectors.profile_page(practitioner)
-
-
 def _refused(request, template, context, error: services.BookingRefused):
     messages.error(request, error.message)
     return render(request, template, context, status=error.status_code)
@@ -35,7 +31,7 @@ def book(request, practitioner_id: int, slot_key: str):
     """The booking form for one slot. A visitor is sent to sign in (or up) and comes back here."""
     start = slots.parse_slot_key(slot_key)
     practitioner = get_object_or_404(Practitioner, pk=practitioner_id)
-    page = _profile_page(practitioner)
+    page = selectors.profile_page(practitioner)
     if start is None or page is None:
         raise Http404
     if not request.user.is_authenticated:
@@ -152,22 +148,19 @@ def _week_param(request, default: date) -> date:
 def reschedule(request, reference):
     appointment = selectors.appointment_for(request.user, reference)
     zone = viewer_zone(request)
+    status = 200
     if request.method == "POST":
         start = slots.parse_slot_key(request.POST.get("slot", ""))
-        if start is None:
-            messages.error(request, _("Choisissez un nouveau créneau."))
+        try:
+            if start is None:
+                raise services.BookingRefused(_("Choisissez un nouveau créneau."))
+            services.reschedule_appointment(appointment, by=request.user, start=start)
+        except services.BookingRefused as error:
+            messages.error(request, error.message)
+            status = error.status_code
         else:
-            try:
-                services.reschedule_appointment(appointment, by=request.user, start=start)
-            except services.BookingRefused as error:
-                messages.error(request, error.message)
-                status = error.status_code
-            else:
-                messages.success(request, _("Le rendez-vous est déplacé."))
-                return redirect("booking:appointment", reference=appointment.reference)
-        status = 400 if start is None else status
-    else:
-        status = 200
+            messages.success(request, _("Le rendez-vous est déplacé."))
+            return redirect("booking:appointment", reference=appointment.reference)
     today = timezone.localdate(timezone.now(), zone)
     monday, _sunday = selectors.week_of(_week_param(request, today))
     week = selectors.slots_by_day(appointment.practitioner, monday, zone, ignoring=appointment)

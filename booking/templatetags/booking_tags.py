@@ -46,9 +46,11 @@ def profile_slots(context, page):
     except ValueError:
         asked = today
     monday, _sunday = selectors.week_of(max(asked, today - timedelta(days=today.weekday())))
-    week = selectors.slots_by_day(practitioner, monday, zone) if practitioner else []
+    # One bookable schedule for the whole block (the week, the next slot, the "bookable" flag).
+    schedule = selectors.bookable_schedule(practitioner) if practitioner else None
+    week = selectors.slots_by_day(practitioner, monday, zone, schedule=schedule) if schedule else []
     upcoming = None
-    if practitioner and not any(day["slots"] for day in week):
+    if schedule and not any(day["slots"] for day in week):
         upcoming = selectors.next_slots([practitioner]).get(practitioner.pk)
     return {
         "request": request,
@@ -60,5 +62,5 @@ def profile_slots(context, page):
         "previous_week": monday - timedelta(days=7) if monday > today else None,
         "next_week": monday + timedelta(days=7),
         "upcoming": upcoming,
-        "bookable": bool(practitioner) and selectors.is_bookable(practitioner),
+        "bookable": schedule is not None,
     }
