@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from accounts.factories import SuperUserFactory, UserFactory
+from accounts.models import User
 from privacy import services
 from privacy.models import AccessLogEntry
 from tests.test_translations import RAW_VALUES, _visible_text
@@ -87,3 +88,11 @@ def test_the_demo_dpo_group_may_read_the_log(demo_content):
     from home.demo_support import DPO_GROUP
 
     assert Group.objects.get(name=DPO_GROUP).permissions.filter(codename="view_accesslogentry").exists()
+
+
+def test_the_demo_dpo_signs_in_and_reads_the_log_the_ledger_and_the_receipts(client, demo_content):
+    from privacy.demo import DPO_EMAIL
+
+    client.force_login(User.objects.get(email=DPO_EMAIL))
+    for path in (LOG, "/admin/juridique/registre/", "/admin/cookies/recus/"):
+        assert client.get(path).status_code == 200, path
