@@ -1,8 +1,10 @@
 """Booking in Chromium, with and without JavaScript: slot → sign in → form → appointment; axe."""
 
+import re
 from datetime import time
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
 from booking.models import Appointment
@@ -28,7 +30,7 @@ def test_a_visitor_books_a_slot_end_to_end(live_server, browser_page_factory, op
     person = UserFactory(email="claire.patient@example.fr", first_name="Zoé", last_name="Garnier")
     page = browser_page_factory(java_script_enabled=javascript)
     page.goto(live_server.url + open_practitioner.url)
-    assert page.get_by_role("heading", name="Prendre rendez-vous").is_visible()
+    expect(page.get_by_role("heading", name="Prendre rendez-vous")).to_be_visible()
     assert not javascript or axe_violations(page) == []  # axe runs in the page: JS only
 
     if not page.locator("a.slot").count():
@@ -42,21 +44,23 @@ def test_a_visitor_books_a_slot_end_to_end(live_server, browser_page_factory, op
     page.locator("#id_password").press("Enter")
     page.wait_for_url(f"**{slot_href}")
     assert page.url.endswith(slot_href)
-    assert page.get_by_role("heading", name="Réserver une consultation").is_visible()
+    expect(page.get_by_role("heading", name="Réserver une consultation")).to_be_visible()
     assert not javascript or axe_violations(page) == []  # axe runs in the page: JS only
 
     page.get_by_label("Première consultation").check()
     page.get_by_label("Motif de consultation").fill("Difficultés de sommeil")
     page.get_by_role("button", name="Confirmer la réservation").click()
+    # Playwright's click does not wait for the page it leads to: wait for it before reading.
+    page.wait_for_url(re.compile(r"/rendez-vous/[0-9a-f-]{36}/$"))
 
     appointment = Appointment.objects.get(person=person)
     assert appointment.status == Appointment.Status.CONFIRMED
     assert page.url.endswith(f"/rendez-vous/{appointment.reference}/")
-    assert page.get_by_text("Difficultés de sommeil").is_visible()
+    expect(page.get_by_text("Difficultés de sommeil")).to_be_visible()
 
     page.get_by_role("link", name="Retour à mes rendez-vous").click()
-    assert page.get_by_role("heading", name="Mes rendez-vous", level=1).is_visible()
-    assert page.locator(".appointment").count() == 1
+    expect(page.get_by_role("heading", name="Mes rendez-vous", level=1)).to_be_visible()
+    expect(page.locator(".appointment")).to_have_count(1)
     assert not javascript or axe_violations(page) == []  # axe runs in the page: JS only
 
 
