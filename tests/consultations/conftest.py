@@ -1,0 +1,39 @@
+"""A confirmed 50-minute appointment on Monday 2027-01-11 at 09:00 Paris (08:00 UTC): its room
+opens at 07:50 UTC and closes at 09:05 UTC (defaults 10 and 15 minutes)."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.test import Client
+
+from booking import services as booking_services
+from booking.models import Appointment
+from tests.booking.conftest import (  # noqa: F401
+    MONDAY,
+    directory,
+    other_person,
+    person,
+    practitioner,
+    practitioner_account,
+)
+
+OPENS = datetime(2027, 1, 11, 7, 50, tzinfo=UTC)
+CLOSES = datetime(2027, 1, 11, 9, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def appointment(practitioner, person) -> Appointment:
+    with time_machine.travel(datetime(2027, 1, 8, 10, 0, tzinfo=UTC), tick=False):
+        appointment = booking_services.hold_slot(
+            practitioner=practitioner, person=person, start=MONDAY, visit=Appointment.Visit.FIRST
+        )
+    assert appointment.status == Appointment.Status.CONFIRMED
+    return appointment
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
