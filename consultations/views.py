@@ -1,5 +1,6 @@
 """The room page: a waiting page before the window, the room while it is open, a closed page after."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -82,6 +83,7 @@ def room(request, reference):
     context["config"] = {
         "websocketUrl": websocket_url,
         "iceServers": turn.ice_servers(expires_at=closes_at, subject=str(appointment.reference)),
+        "iceTransportPolicy": settings.CONSULTATION_ICE_TRANSPORT_POLICY,
         "role": "practitioner" if is_practitioner else "person",
         "closesAt": closes_at.isoformat(),
         "leaveUrl": context["back_url"],

@@ -380,3 +380,6 @@ CONSULTATION_ROOM_CLOSES_MINUTES_AFTER = int(os.environ.get("CONSULTATION_ROOM_C
 STUN_URLS = env_list("STUN_URLS")
 TURN_URLS = env_list("TURN_URLS")
 TURN_SHARED_SECRET = os.environ.get("TURN_SHARED_SECRET", "")
+# "relay" sends all media through TURN: neither party learns the other's IP address (at the
+# cost of the TURN server's bandwidth). "all" lets the browsers connect directly when they can.
+CONSULTATION_ICE_TRANSPORT_POLICY = os.environ.get("CONSULTATION_ICE_TRANSPORT_POLICY", "all")

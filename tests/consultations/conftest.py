@@ -37,3 +37,25 @@ def session_cookie(user) -> str:
     client = Client()
     client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def appointment_now(practitioner, person, *, started_minutes_ago: int = 5) -> Appointment:
+    """A confirmed appointment in progress (rows, as the demo makes them: booking's rules refuse
+    to book a time that has started)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now().replace(microsecond=0) - timedelta(minutes=started_minutes_ago)
+    end = start + timedelta(minutes=practitioner.consultation_minutes)
+    return Appointment.objects.create(
+        practitioner=practitioner,
+        person=person,
+        start=start,
+        end=end,
+        blocked_start=start,
+        blocked_end=end,
+        status=Appointment.Status.CONFIRMED,
+        visit=Appointment.Visit.FOLLOW_UP,
+        price_cents=practitioner.price_cents or 0,
+    )
