@@ -2,7 +2,7 @@
 where each stands (pending, due, late, sent; a summary of an empty day is "empty")."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -113,7 +113,7 @@ def daily_summaries(*, now=None, ahead=timedelta(hours=48)) -> list[SummaryState
     states = []
     for practitioner in practitioners:
         day = timezone.localdate(now, practitioner.zone)
-        while (send_at := summary_send_at(practitioner, day)) <= now + ahead:
+        while (send_at := summary_send_at(practitioner, day).astimezone(UTC)) <= now + ahead:
             row = done.get((practitioner.pk, day))
             if row is not None:
                 # A row with appointments and no sending time is being sent (or failed: see the task).

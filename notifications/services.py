@@ -144,7 +144,8 @@ def claim_daily_summary(
     """The right to send (or to skip) this day's summary, with the next morning queued; None if
     a worker, an earlier run or the cron command already has it."""
     now = now or timezone.now()
-    following = max(day + timedelta(days=1), next_summary_day(practitioner, after=now))
+    # The next day, or today if the worker was down for days (its summary then goes out late).
+    following = max(day + timedelta(days=1), timezone.localdate(now, practitioner.zone))
     try:
         with transaction.atomic():
             row = DailySummary.objects.create(
