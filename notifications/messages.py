@@ -1,8 +1,10 @@
-"""The content of each appointment message, for one recipient, in their language and time zone.
+"""The content of each message, for one recipient, in their language and time zone: the
+appointment messages, the payment receipt and refunds, the practitioner's daily summary.
 
-Every kind becomes the same shape (subject, paragraphs, one action), rendered by one template
-set (message.html and message.txt): the HTML and the text always say the same thing. Health data
-never enters here: no reason for consulting, no approach asked for, only who, when and how.
+Every kind becomes the same shape (subject, paragraphs, an optional list of linked lines, one
+action), rendered by one template set (message.html and message.txt): the HTML and the text
+always say the same thing. Health data never enters here: no reason for consulting, no approach
+asked for, only who, when, how and how much.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +32,8 @@ PRACTITIONER_NEW = "practitioner_new"
 PRACTITIONER_RESCHEDULED = "practitioner_rescheduled"
 PRACTITIONER_CANCELLED = "practitioner_cancelled"
 REMINDER = "reminder"  # stored as "reminder_<hours>h"
+RECEIPT = "receipt"
+REFUND = "refund"  # stored as "refund_<refund id>"
 
 FOR_PRACTITIONER = {PRACTITIONER_NEW, PRACTITIONER_RESCHEDULED, PRACTITIONER_CANCELLED}
 
@@ -41,6 +45,8 @@ class Message:
     subject: str
     greeting: str
     paragraphs: list[str]
+    # Lines each with its own link (the appointments of a daily summary): (text, url).
+    items: list[tuple[str, str]] = field(default_factory=list)
     action_label: str = ""
     action_url: str = ""
     footer: list[str] = field(default_factory=list)
@@ -96,6 +102,19 @@ def _ics(appointment, user) -> tuple[str, bytes, str]:
     return (ics.filename_for(appointment), ics.appointment_ics(appointment, for_user=user), ics.CONTENT_TYPE)
 
 
+def _receipt_url(payment) -> str:
+    return absolute_url(reverse("payments:receipt", kwargs={"reference": payment.reference}))
+
+
+def _language_and_zone(user, zone_name: str | None = None) -> tuple[str, ZoneInfo]:
+    return content_language(user.preferred_language), _zone(zone_name or user.time_zone)
+
+
+def _tidy(message: Message) -> Message:
+    message.subject = " ".join(str(message.subject).split())
+    return message
+
+
 def recipient_of(appointment, kind: str):
     """The account a message of `kind` goes to, or None (a practitioner without an account)."""
     if kind in FOR_PRACTITIONER:
@@ -124,7 +143,7 @@ def build(appointment, kind: str, **extra) -> Message | None:
         _BUILDERS[kind.split("_")[0] if kind.startswith(REMINDER) else kind](
             message, appointment, recipient, zone, **extra
         )
-        message.subject = " ".join(str(message.subject).split())
+        _tidy(message)
     return message
 
 
@@ -238,6 +257,134 @@ def _reminder(message, appointment, person, zone, hours=24, **extra):
         _("Vous ne souhaitez plus recevoir ces rappels ? %(url)s")
         % {"url": absolute_url(reverse("notifications:preferences"))}
     ]
+
+
+# --- Money: to the person who paid ---------------------------------------------------------------
+
+
+def receipt(payment) -> Message | None:
+    """Amount, date, practitioner, receipt number and the receipt page: nothing else."""
+    person = payment.person
+    if not person.email:
+        return None
+    language, zone = _language_and_zone(person)
+    practitioner = payment.practitioner.display_name
+    with translation.override(language):
+        number = payment.receipt_number
+        return _tidy(
+            Message(
+                to=person.email,
+                language=language,
+                subject=_("Paiement reçu — note d’honoraires n° %(number)s") % {"number": number},
+                greeting=_greeting(person),
+                paragraphs=[
+                    _(
+                        "Nous avons bien reçu votre paiement de %(amount)s pour votre consultation avec "
+                        "%(practitioner)s."
+                    )
+                    % {"amount": euros(payment.amount_cents), "practitioner": practitioner},
+                    _("Payé le : %(when)s") % {"when": when(payment.paid_at or timezone.now(), zone)},
+                    _("Consultation : %(when)s") % {"when": when(payment.appointment.start, zone)},
+                    _("Note d’honoraires n° %(number)s, à retrouver dans votre compte (Mes paiements).")
+                    % {"number": number},
+                ],
+                action_label=_("Voir ma note d’honoraires"),
+                action_url=_receipt_url(payment),
+            )
+        )
+
+
+def refunded(refund) -> Message | None:
+    payment = refund.payment
+    person = payment.person
+    if not person.email:
+        return None
+    language, zone = _language_and_zone(person)
+    with translation.override(language):
+        values = {
+            "amount": euros(refund.amount_cents),
+            "practitioner": payment.practitioner.display_name,
+            "when": when(payment.appointment.start, zone),
+        }
+        return _tidy(
+            Message(
+                to=person.email,
+                language=language,
+                subject=_("Remboursement de %(amount)s effectué") % values,
+                greeting=_greeting(person),
+                paragraphs=[
+                    _(
+                        "Un remboursement de %(amount)s a été effectué sur votre moyen de paiement pour "
+                        "votre consultation avec %(practitioner)s du %(when)s."
+                    )
+                    % values,
+                    _("Selon votre banque, il apparaît sur votre relevé sous quelques jours."),
+                    _("Votre note d’honoraires n° %(number)s indique désormais ce remboursement.")
+                    % {"number": payment.receipt_number},
+                ],
+                action_label=_("Voir ma note d’honoraires"),
+                action_url=_receipt_url(payment),
+            )
+        )
+
+
+# --- The practitioner's daily summary -------------------------------------------------------------
+
+
+def daily_summary(practitioner, day, appointments) -> Message | None:
+    """The day's appointments: time, person, first or follow-up, a link to each (where the
+    consultation room is joined). Never built for an empty day: nothing is sent then."""
+    user = practitioner.user
+    if user is None or not user.email or not appointments:
+        return None
+    language, zone = _language_and_zone(user, practitioner.time_zone)
+    with translation.override(language):
+        local_day = date_format(day, "l j F Y")
+        count = len(appointments)
+        items = []
+        for appointment in appointments:
+            local = timezone.localtime(appointment.start, zone)
+            items.append(
+                (
+                    _("%(time)s (%(minutes)s min) — %(person)s, %(visit)s")
+                    % {
+                        "time": time_format(local, "H:i"),
+                        "minutes": appointment.duration_minutes,
+                        "person": _person_name(appointment.person),
+                        "visit": str(appointment.get_visit_display()).lower(),
+                    },
+                    _page_url(appointment),
+                )
+            )
+        agenda = reverse("booking:agenda") + f"?vue=jour&jour={day.isoformat()}"
+        return _tidy(
+            Message(
+                to=user.email,
+                language=language,
+                subject=ngettext(
+                    "Votre agenda du %(day)s : %(count)s rendez-vous",
+                    "Votre agenda du %(day)s : %(count)s rendez-vous",
+                    count,
+                )
+                % {"day": local_day, "count": count},
+                greeting=_greeting(user),
+                paragraphs=[
+                    ngettext(
+                        "Voici votre rendez-vous du %(day)s (heures de %(zone)s) :",
+                        "Voici vos %(count)s rendez-vous du %(day)s (heures de %(zone)s) :",
+                        count,
+                    )
+                    % {"day": local_day, "count": count, "zone": zone.key}
+                ],
+                items=items,
+                action_label=_("Ouvrir mon agenda"),
+                action_url=absolute_url(agenda),
+                footer=[
+                    _("Vous ne souhaitez plus recevoir ce résumé ? %(url)s")
+                    % {"url": absolute_url(reverse("notifications:preferences"))}
+                ],
+            )
+        )
 
 
 _BUILDERS = {

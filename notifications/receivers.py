@@ -1,4 +1,4 @@
-"""Booking's signals (sent after commit) → tasks. Nothing is sent here: a worker sends."""
+"""Booking's and payments' signals (sent after commit) → tasks. Nothing is sent here: a worker sends."""
 
 from . import services, tasks
 from .messages import (
@@ -38,3 +38,11 @@ def on_rescheduled(sender, appointment, previous_start=None, **kwargs):
         )
     # The reminders queued for the old time find the revision changed and send nothing.
     services.schedule_reminders(appointment)
+
+
+def on_payment_succeeded(sender, payment, **kwargs):
+    tasks.send_payment_receipt.enqueue(payment_id=payment.pk)
+
+
+def on_refund_issued(sender, refund, **kwargs):
+    tasks.send_refund_message.enqueue(refund_id=refund.pk)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from booking import services as booking_services
 from booking.models import Appointment
 
-from . import records
+from . import records, signals
 from .models import ConnectedAccount, Payment, PaymentSettings, Refund
 from .stripe_api import as_dict, client, error_message, object_id
 
@@ -228,6 +228,8 @@ def _record_paid(payment: Payment, intent: dict, *, event_id: str = "") -> None:
         records.change_status(payment, records.settled_status(payment), note="paid", event_id=event_id)
     if first_time:
         _confirm_or_refund(payment)
+        # After the commit, and only the first time: a replayed event never gets here again.
+        transaction.on_commit(lambda: signals.payment_succeeded.send(Payment, payment=payment))
 
 
 def _confirm_or_refund(payment: Payment) -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from booking.models import Appointment
 
-from . import checkout, records
+from . import checkout, records, signals
 from .models import Payment, Refund
 from .stripe_api import as_dict, client, error_message, object_id
 
@@ -118,6 +118,9 @@ def _send(refund: Refund) -> Refund:
 
 
 def _apply_refund(refund: Refund, stripe_refund: dict) -> None:
+    """Inside the caller's transaction; the signal goes out after its commit, on the one change
+    to "succeeded" (a re-read of a refund already succeeded sends nothing)."""
+    succeeded_before = refund.pk is not None and refund.status == Refund.Status.SUCCEEDED
     refund.stripe_refund_id = stripe_refund["id"]
     refund.status = _STRIPE_REFUND_STATUS.get(stripe_refund.get("status"), Refund.Status.PENDING)
     if refund.status == Refund.Status.FAILED:
@@ -125,6 +128,8 @@ def _apply_refund(refund: Refund, stripe_refund: dict) -> None:
     elif refund.status == Refund.Status.SUCCEEDED:
         refund.error = ""
     refund.save()
+    if refund.status == Refund.Status.SUCCEEDED and not succeeded_before:
+        transaction.on_commit(lambda: signals.refund_issued.send(Refund, refund=refund))
 
 
 def sync_charge(charge_id: str, *, event_id: str = "") -> Payment | None:

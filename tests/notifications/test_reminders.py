@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django_tasks import task_backends
 
 from booking import services
 from notifications import services as notify
@@ -18,16 +17,6 @@ from tests.booking.conftest import at
 from .test_messages import REASON, assert_no_reason, book
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def queue(settings):
-    """A backend that keeps tasks (with their run_after) instead of running them: the worker is
-    `run_due`, which runs what is due at the (frozen) current time."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    backend = task_backends["default"]
-    yield backend
-    backend.clear()
 
 
 def run_due(backend, now, *, keep=False):
