@@ -24,7 +24,7 @@ CLOSES = datetime(2027, 1, 11, 9, 5, tzinfo=UTC)
 
 
 @pytest.fixture
-def appointment(practitioner, person) -> Appointment:
+def appointment(practitioner, person) -> Appointment:  # noqa: F811 (the fixtures imported above)
     with time_machine.travel(datetime(2027, 1, 8, 10, 0, tzinfo=UTC), tick=False):
         appointment = booking_services.hold_slot(
             practitioner=practitioner, person=person, start=MONDAY, visit=Appointment.Visit.FIRST
@@ -39,7 +39,7 @@ def session_cookie(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def appointment_now(practitioner, person, *, started_minutes_ago: int = 5) -> Appointment:
+def appointment_now(practitioner, person, *, started_minutes_ago: int = 5) -> Appointment:  # noqa: F811
     """A confirmed appointment in progress (rows, as the demo makes them: booking's rules refuse
     to book a time that has started)."""
     from datetime import timedelta

@@ -32,7 +32,11 @@ FRAMES_DECODED = """async () => {
 RELAYED = """async () => {
   const stats = await window.psyconsultRoom.peerConnection.getStats();
   let pair = null;
-  stats.forEach((report) => { if (report.type === "transport" && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId); });
+  stats.forEach((report) => {
+    if (report.type === "transport" && report.selectedCandidatePairId) {
+      pair = stats.get(report.selectedCandidatePairId);
+    }
+  });
   return pair ? stats.get(pair.localCandidateId).candidateType : null;
 }"""
 
@@ -107,7 +111,12 @@ def test_the_two_parties_see_each_other_and_a_third_person_is_refused(browser, s
     mute = person_page.get_by_role("button", name="Couper le micro")
     mute.click()
     expect(mute).to_have_attribute("aria-pressed", "true")
-    assert person_page.evaluate("() => document.getElementById('room-local-video').srcObject.getAudioTracks()[0].enabled") is False
+    assert (
+        person_page.evaluate(
+            "() => document.getElementById('room-local-video').srcObject.getAudioTracks()[0].enabled"
+        )
+        is False
+    )
 
     # Someone else, signed in, gets neither the page nor the socket.
     stranger = UserFactory(email="intrus@example.fr")
@@ -136,7 +145,9 @@ def test_the_room_speaks_english(browser, servers, parties):
     page = _context(browser, server, person, locale="en-GB").new_page()
     page.goto(_room_path(appointment, "en"))
     expect(page.get_by_role("button", name="Join the consultation")).to_be_enabled(timeout=15000)
-    expect(page.locator("#room-status")).to_have_text("Check your picture and sound, then join the consultation.")
+    expect(page.locator("#room-status")).to_have_text(
+        "Check your picture and sound, then join the consultation."
+    )
     assert page.locator("html").get_attribute("lang") == "en"
     assert axe_violations(page) == []
 
@@ -163,7 +174,9 @@ def test_through_coturn_with_time_limited_credentials(browser, servers, parties)
     turn = Coturn(secret="test-turn-secret")
     try:
         server = servers(
-            TURN_URLS=turn.url, TURN_SHARED_SECRET="test-turn-secret", CONSULTATION_ICE_TRANSPORT_POLICY="relay"
+            TURN_URLS=turn.url,
+            TURN_SHARED_SECRET="test-turn-secret",
+            CONSULTATION_ICE_TRANSPORT_POLICY="relay",
         )
         path = _room_path(appointment)
         person_page = _context(browser, server, person).new_page()

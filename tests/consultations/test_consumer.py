@@ -47,6 +47,7 @@ def _socket(user, appointment, *, client="tab-1", takeover=False):
 def _connects(user, appointment, **kwargs) -> bool:
     if user is not None:
         _signed_in(user)
+
     async def scenario():
         socket = _socket(user, appointment, **kwargs)
         connected, _ = await socket.connect()
@@ -128,7 +129,9 @@ def test_the_window_edges_are_open_from_ten_minutes_before_to_fifteen_after(appo
         assert _connects(person, appointment)
 
 
-def test_a_third_connection_is_refused_until_the_party_moves_the_call(appointment, practitioner_account, person):
+def test_a_third_connection_is_refused_until_the_party_moves_the_call(
+    appointment, practitioner_account, person
+):
     async def scenario():
         first = _socket(person, appointment, client="tab-1")
         assert (await first.connect())[0]
@@ -195,12 +198,16 @@ def test_a_message_after_the_room_closed_ends_the_call(appointment, practitioner
     assert not RoomPresence.objects.exists()
 
 
-def test_a_cancelled_appointment_closes_its_room_even_during_the_call(appointment, practitioner_account, person):
+def test_a_cancelled_appointment_closes_its_room_even_during_the_call(
+    appointment, practitioner_account, person
+):
     async def scenario():
         person_socket = _socket(person, appointment)
         assert (await person_socket.connect())[0]
         await person_socket.receive_json_from()
-        await database_sync_to_async(booking_services.cancel_appointment)(appointment, by=practitioner_account)
+        await database_sync_to_async(booking_services.cancel_appointment)(
+            appointment, by=practitioner_account
+        )
         await person_socket.send_json_to({"type": "ping"})
         assert await person_socket.receive_json_from() == {"type": "closed"}
 

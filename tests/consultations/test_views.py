@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from booking import services as booking_services
+from common.urls import absolute_url
 from consultations import selectors, turn
 from consultations.models import RoomPresence
 
@@ -63,9 +64,12 @@ def test_inside_the_window_the_room_grants_camera_and_microphone_to_itself_only(
         "'self'",
         f"ws://psyconsult.example/ws/consultations/{appointment.reference}/",
     ]
-    assert "wss:" not in csp and "*" not in connect
+    assert "wss:" not in csp
+    assert "*" not in connect
     # Every other page denies them.
-    assert client.get("/fr/rendez-vous/mes-rendez-vous/")["Permissions-Policy"].startswith("camera=(), microphone=()")
+    assert client.get("/fr/rendez-vous/mes-rendez-vous/")["Permissions-Policy"].startswith(
+        "camera=(), microphone=()"
+    )
 
 
 @pytest.mark.parametrize("moment", [CLOSES, CLOSES + timedelta(days=3)])
@@ -112,7 +116,9 @@ def test_turn_credentials_follow_the_turn_rest_scheme_and_expire_with_the_room(s
     stun, relay = turn.ice_servers(expires_at=closes_at, subject=str(appointment.reference))
     assert stun == {"urls": ["stun:turn.psyconsult.example:3478"]}
     assert relay["username"] == f"{int(CLOSES.timestamp())}:{appointment.reference}"
-    expected = base64.b64encode(hmac.new(b"s3cret", relay["username"].encode(), hashlib.sha1).digest()).decode()
+    expected = base64.b64encode(
+        hmac.new(b"s3cret", relay["username"].encode(), hashlib.sha1).digest()
+    ).decode()
     assert relay["credential"] == expected
     settings.TURN_SHARED_SECRET = ""
     assert turn.ice_servers(expires_at=closes_at, subject="x") == [stun]
@@ -127,7 +133,9 @@ def test_the_room_page_gives_the_ice_servers_only_to_the_parties(client, setting
     assert f"{int(CLOSES.timestamp())}:{appointment.reference}" in html
 
 
-def test_booking_pages_link_to_the_room_while_it_can_be_entered(client, appointment, person, practitioner_account):
+def test_booking_pages_link_to_the_room_while_it_can_be_entered(
+    client, appointment, person, practitioner_account
+):
     with time_machine.travel(OPENS - timedelta(hours=1), tick=False):
         client = Client()  # a new sign-in each time: the one an hour earlier has gone idle
         client.force_login(person)
@@ -139,7 +147,8 @@ def test_booking_pages_link_to_the_room_while_it_can_be_entered(client, appointm
         response = client.get(reverse("booking:appointment", kwargs={"reference": appointment.reference}))
         assert response.status_code == 200, response.get("Location")
         html = response.content.decode()
-        assert "Rejoindre la consultation vidéo" in html and _url(appointment) in html
+        assert "Rejoindre la consultation vidéo" in html
+        assert _url(appointment) in html
     with time_machine.travel(CLOSES, tick=False):
         client = Client()  # a new sign-in each time: the one an hour earlier has gone idle
         client.force_login(person)
@@ -161,8 +170,26 @@ def test_the_agenda_shows_when_the_person_is_waiting_in_the_room(client, appoint
         html = client.get(agenda).content.decode()
         assert '<p class="appointment__waiting" >' in html
         assert "Votre patient vous attend dans la salle" in html
-        assert client.get(reverse("consultations:presence")).json() == {"waiting": [str(appointment.reference)]}
+        assert client.get(reverse("consultations:presence")).json() == {
+            "waiting": [str(appointment.reference)]
+        }
     # A row nobody refreshed for a minute is a socket that is gone.
     with time_machine.travel(moment + timedelta(minutes=1), tick=False):
         client.force_login(practitioner_account)  # a session of today has expired in 2027
         assert client.get(reverse("consultations:presence")).json() == {"waiting": []}
+
+
+def test_the_confirmation_and_reminder_messages_give_the_room_address(appointment, person):
+    from notifications import messages
+
+    for kind in (messages.CONFIRMED, f"{messages.REMINDER}_24h", messages.PRACTITIONER_NEW):
+        message = messages.build(appointment, kind, hours=24)
+        room_lines = [line for line in message.paragraphs if "/consultation/" in line]
+        assert room_lines == [
+            "Salle de consultation vidéo, ouverte 10 minutes avant le début : "
+            f"{absolute_url('/fr/consultation/')}{appointment.reference}/"
+        ]
+    person.preferred_language = "en"
+    person.save()
+    body = messages.build(appointment, messages.CONFIRMED).email().body
+    assert f"/en/consultation/{appointment.reference}/" in body
