@@ -189,7 +189,7 @@ def test_the_confirmation_and_reminder_messages_give_the_room_address(appointmen
             "Salle de consultation vidéo, ouverte 10 minutes avant le début : "
             f"{absolute_url('/fr/consultation/')}{appointment.reference}/"
         ]
-    person.preferred_language = "en"
-    person.save()
+    appointment.person.preferred_language = "en"
+    appointment.person.save()
     body = messages.build(appointment, messages.CONFIRMED).email().body
     assert f"/en/consultation/{appointment.reference}/" in body
