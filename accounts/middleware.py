@@ -31,6 +31,29 @@ def _refresh_interval(timeout: int) -> int:
     return max(1, min(60, timeout // 10))
 
 
+def is_idle(session) -> bool:
+    """Whether this signed-in session has gone past the idle timeout (then it must end)."""
+    timeout = idle_timeout_seconds()
+    last_seen = session.get(LAST_SEEN_KEY)
+    return bool(timeout and last_seen is not None and timezone.now().timestamp() - last_seen > timeout)
+
+
+def mark_active(session) -> bool:
+    """Start the idle window again (at most once per refresh interval). True if the session
+    changed and needs saving. Also used by the video room: a consultation is activity."""
+    timeout = idle_timeout_seconds()
+    if not timeout:
+        return False
+    now = timezone.now().timestamp()
+    last_seen = session.get(LAST_SEEN_KEY)
+    if last_seen is not None and now - last_seen < _refresh_interval(timeout):
+        return False
+    session[LAST_SEEN_KEY] = now
+    if not session.get_expire_at_browser_close():
+        session.set_expiry(timeout + EXPIRY_GRACE_SECONDS)
+    return True
+
+
 def _signed_in(request) -> bool:
     session = getattr(request, "session", None)
     # `is_empty` reads no session data: a visitor without a session cookie is left alone.
@@ -49,32 +72,24 @@ class IdleSessionTimeoutMiddleware:
 
     def __call__(self, request):
         timeout = idle_timeout_seconds()
-        if timeout and _signed_in(request):
-            last_seen = request.session.get(LAST_SEEN_KEY)
-            if last_seen is not None and timezone.now().timestamp() - last_seen > timeout:
-                logout(request)
-                minutes = timeout // 60
-                messages.info(
-                    request,
-                    ngettext(
-                        "Votre session a expiré après %(minutes)d minute d’inactivité : "
-                        "reconnectez-vous pour continuer.",
-                        "Votre session a expiré après %(minutes)d minutes d’inactivité : "
-                        "reconnectez-vous pour continuer.",
-                        minutes,
-                    )
-                    % {"minutes": minutes},
+        if timeout and _signed_in(request) and is_idle(request.session):
+            logout(request)
+            minutes = timeout // 60
+            messages.info(
+                request,
+                ngettext(
+                    "Votre session a expiré après %(minutes)d minute d’inactivité : "
+                    "reconnectez-vous pour continuer.",
+                    "Votre session a expiré après %(minutes)d minutes d’inactivité : "
+                    "reconnectez-vous pour continuer.",
+                    minutes,
                 )
+                % {"minutes": minutes},
+            )
 
         response = self.get_response(request)
 
         # Also after a sign-in during this request (the new session starts its window).
         if timeout and _signed_in(request):
-            session = request.session
-            now = timezone.now().timestamp()
-            last_seen = session.get(LAST_SEEN_KEY)
-            if last_seen is None or now - last_seen >= _refresh_interval(timeout):
-                session[LAST_SEEN_KEY] = now
-                if not session.get_expire_at_browser_close():
-                    session.set_expiry(timeout + EXPIRY_GRACE_SECONDS)
+            mark_active(request.session)
         return response

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from legal.services import AcceptanceRefused
 from practitioners_directory.models import Practitioner
 
-from . import checkout, selectors, services, slots
+from . import checkout, rooms, selectors, services, slots
 from .forms import BookingForm, CancelForm, DateOverrideFormSet, ScheduleRulesForm, WeeklyRangeFormSet
 from .models import Appointment, Schedule
 from .zones import viewer_zone
@@ -237,6 +237,9 @@ def agenda(request):
             "next": first + step,
             "today": today,
             "count": len(appointments),
+            # Who is in the video room now (refreshed by booking/agenda.js while the page is open).
+            "waiting": rooms.waiting_among(appointments),
+            "presence_url": rooms.presence_url() if first <= today <= last else "",
         },
     )
 

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),
     path("rendez-vous/", include("booking.urls")),
+    path("consultation/", include("consultations.urls")),
     path("paiements/", include("payments.urls")),
     path("", include("practitioners_directory.urls")),
     path("", include(wagtail_urls)),

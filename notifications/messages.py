@@ -21,7 +21,7 @@ from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from booking import ics
+from booking import ics, rooms
 from common.i18n import content_language
 from common.urls import absolute_url
 
@@ -147,6 +147,17 @@ def build(appointment, kind: str, **extra) -> Message | None:
     return message
 
 
+def _room(appointment) -> list[str]:
+    """The video room's address (booking.rooms: the room app registers it), if it has one."""
+    room = rooms.link(appointment)
+    if room is None:
+        return []
+    return [
+        _("Salle de consultation vidéo, ouverte %(minutes)s minutes avant le début : %(url)s")
+        % {"minutes": settings.CONSULTATION_ROOM_OPENS_MINUTES_BEFORE, "url": absolute_url(room.url)}
+    ]
+
+
 def _details(appointment, zone) -> list[str]:
     return [
         _("Date : %(when)s") % {"when": when(appointment.start, zone)},
@@ -160,7 +171,7 @@ def _confirmed(message, appointment, person, zone, **extra):
     message.paragraphs = [
         _("Votre rendez-vous avec %(practitioner)s est confirmé.") % {"practitioner": practitioner},
         *_details(appointment, zone),
-        _("Le jour venu, rejoignez la salle de consultation depuis la page de votre rendez-vous."),
+        *_room(appointment),
         _("Le fichier joint ajoute ce rendez-vous à votre agenda."),
     ]
     message.action_label = _("Voir mon rendez-vous")
@@ -178,6 +189,7 @@ def _rescheduled(message, appointment, person, zone, previous_start="", **extra)
         message.paragraphs.append(_("Ancien horaire : %(when)s") % {"when": when(previous, zone)})
     message.paragraphs += [
         _("Nouvel horaire : %(when)s") % {"when": when(appointment.start, zone)},
+        *_room(appointment),
         _("Le fichier joint met à jour ce rendez-vous dans votre agenda."),
     ]
     message.action_label = _("Voir mon rendez-vous")
@@ -210,6 +222,7 @@ def _practitioner_new(message, appointment, user, zone, **extra):
         _("%(person)s a réservé un rendez-vous avec vous (%(visit)s).")
         % {"person": person, "visit": appointment.get_visit_display()},
         *_details(appointment, zone),
+        *_room(appointment),
     ]
     message.action_label = _("Voir le rendez-vous")
     message.attachment = _ics(appointment, user)
@@ -223,6 +236,7 @@ def _practitioner_rescheduled(message, appointment, user, zone, previous_start="
         previous = datetime.fromisoformat(previous_start)
         message.paragraphs.append(_("Ancien horaire : %(when)s") % {"when": when(previous, zone)})
     message.paragraphs.append(_("Nouvel horaire : %(when)s") % {"when": when(appointment.start, zone)})
+    message.paragraphs += _room(appointment)
     message.action_label = _("Voir le rendez-vous")
     message.attachment = _ics(appointment, user)
 
@@ -250,7 +264,7 @@ def _reminder(message, appointment, person, zone, hours=24, **extra):
     message.paragraphs = [
         _("Nous vous rappelons votre rendez-vous avec %(practitioner)s.") % {"practitioner": practitioner},
         *_details(appointment, zone),
-        _("À l’heure du rendez-vous, rejoignez la salle de consultation depuis la page du rendez-vous."),
+        *_room(appointment),
     ]
     message.action_label = _("Voir mon rendez-vous")
     message.footer = [

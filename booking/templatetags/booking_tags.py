@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import TIME_ZONES
 
-from .. import selectors
+from .. import rooms, selectors
 from ..zones import viewer_zone
 
 register = template.Library()
@@ -64,3 +64,9 @@ def profile_slots(context, page):
         "upcoming": upcoming,
         "bookable": schedule is not None,
     }
+
+
+@register.simple_tag
+def room_link(appointment):
+    """`{% room_link appointment as room %}`: the video room while it can be entered, or None."""
+    return rooms.link(appointment)

@@ -22,6 +22,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Daphne's runserver (HTTP and WebSockets over ASGI) replaces Django's and whitenoise's.
+    "daphne",
     # Project apps first so their templates override the libraries'.
     "accounts",
     "home",
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "payments",
     # E-mails about appointments and their reminders: listens to booking's signals.
     "notifications",
+    # The video room of a confirmed appointment: page, WebSocket signalling, TURN credentials.
+    "consultations",
+    "channels",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -80,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Camera and microphone for nobody, but the video room page (consultations.views).
+    "common.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.SiteLocaleMiddleware",
@@ -99,6 +106,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+# HTTP and WebSockets (the video room's signalling): `daphne config.asgi:application`.
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
@@ -161,6 +170,17 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": alias,
         }
         for alias in CACHES
+    }
+
+# Channels: the two parties of a room may be served by different processes, so production
+# shares the layer in Redis; the embedded default (one process) keeps it in memory.
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+if os.environ.get("REDIS_URL"):
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "prefix": "psyconsult-channels"},
+        }
     }
 
 # Accounts
@@ -349,3 +369,17 @@ STRIPE_CONNECT_WEBHOOK_SECRET = os.environ.get("STRIPE_CONNECT_WEBHOOK_SECRET", 
 STRIPE_API_BASE = ""
 # Where the browser is sent to pay or to onboard (the CSP's form-action allows them).
 STRIPE_REDIRECT_ORIGINS = ["https://checkout.stripe.com", "https://connect.stripe.com"]
+
+# Video consultations (consultations app): the room of a confirmed appointment opens this many
+# minutes before its start and closes this many minutes after its end.
+CONSULTATION_ROOM_OPENS_MINUTES_BEFORE = int(os.environ.get("CONSULTATION_ROOM_OPENS_MINUTES_BEFORE", "10"))
+CONSULTATION_ROOM_CLOSES_MINUTES_AFTER = int(os.environ.get("CONSULTATION_ROOM_CLOSES_MINUTES_AFTER", "15"))
+# ICE servers given to the two parties. Without any, peers on the same network still connect
+# (host candidates). TURN (coturn, README) takes time-limited credentials: the TURN REST scheme
+# with TURN_SHARED_SECRET, the same value as coturn's static-auth-secret.
+STUN_URLS = env_list("STUN_URLS")
+TURN_URLS = env_list("TURN_URLS")
+TURN_SHARED_SECRET = os.environ.get("TURN_SHARED_SECRET", "")
+# "relay" sends all media through TURN: neither party learns the other's IP address (at the
+# cost of the TURN server's bandwidth). "all" lets the browsers connect directly when they can.
+CONSULTATION_ICE_TRANSPORT_POLICY = os.environ.get("CONSULTATION_ICE_TRANSPORT_POLICY", "all")

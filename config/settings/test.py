@@ -30,3 +30,6 @@ BOOKING_REQUIRES_PAYMENT = False
 
 # A test-only app with encrypted columns for the key-rotation tests (tests/privacy/probe).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.probe"]  # noqa: F405
+
+# The ASGI server the video-room browser tests start serves static files from the app folders.
+WHITENOISE_USE_FINDERS = True
