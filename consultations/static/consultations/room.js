@@ -78,7 +78,6 @@
       }
       if (old) old.getTracks().forEach(function (track) { track.stop(); });
       ["room-join", "room-mute", "room-camera"].forEach(function (id) { $(id).disabled = false; });
-      if (joined) $("room-join").disabled = true;
       if (!joined) say("ready");
       return listDevices();
     }).catch(function () { say("noMedia"); });
@@ -272,7 +271,7 @@
   window.psyconsultRoom = { peerConnection: null };
   $("room-join").addEventListener("click", function () {
     joined = true;
-    this.disabled = true;
+    this.hidden = true;  // in the call: the controls that are left are mute, camera, leave
     connect(false);
   });
   $("room-takeover").addEventListener("click", function () { connect(true); });
