@@ -39,14 +39,14 @@ def session_cookie(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def appointment_now(practitioner, person, *, started_minutes_ago: int = 5) -> Appointment:  # noqa: F811
+def appointment_now(practitioner, person, *, started_minutes_ago: float = 5) -> Appointment:  # noqa: F811
     """A confirmed appointment in progress (rows, as the demo makes them: booking's rules refuse
     to book a time that has started)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    start = timezone.now().replace(microsecond=0) - timedelta(minutes=started_minutes_ago)
+    start = timezone.now().replace(microsecond=0) - timedelta(seconds=round(started_minutes_ago * 60))
     end = start + timedelta(minutes=practitioner.consultation_minutes)
     return Appointment.objects.create(
         practitioner=practitioner,

@@ -188,3 +188,31 @@ def test_through_coturn_with_time_limited_credentials(browser, servers, parties)
         assert person_page.evaluate(RELAYED) == "relay"
     finally:
         turn.stop()
+
+
+def test_the_waiting_page_is_accessible_and_becomes_the_room_by_itself(
+    browser, servers, practitioner, person
+):
+    """The room opens (10 minutes before the start) four seconds after the page is shown."""
+    appointment = appointment_now(practitioner, person, started_minutes_ago=-(10 + 4 / 60))
+    server = servers()
+    page = _context(browser, server, person).new_page()
+    page.goto(_room_path(appointment))
+    expect(page.get_by_role("heading", name="La salle n’est pas encore ouverte")).to_be_visible()
+    expect(page.locator("#room-countdown")).to_have_text("Ouverture dans 1 minute.")
+    assert axe_violations(page) == []
+    expect(page.get_by_role("button", name="Rejoindre la consultation")).to_be_enabled(timeout=20000)
+
+
+def test_without_javascript_the_waiting_page_refreshes_itself(browser, servers, practitioner, person):
+    appointment = appointment_now(practitioner, person, started_minutes_ago=-30)
+    server = servers()
+    client = Client()
+    client.force_login(person)
+    context = browser.new_context(base_url=server.url, locale="fr-FR", java_script_enabled=False)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server.url}])
+    page = context.new_page()
+    page.goto(_room_path(appointment))
+    assert page.locator('noscript meta[http-equiv="refresh"]').get_attribute("content") == "60"
+    expect(page.locator("#room-countdown")).to_have_text("Ouverture dans 20 minutes.")
