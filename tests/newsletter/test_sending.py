@@ -120,15 +120,20 @@ def test_batches_send_to_everyone_once_and_count(
     assert len(mail.outbox) == 5
 
 
-def test_a_batch_sends_at_most_the_batch_size(issue, subscribed, editor, settings):
+def test_one_run_sends_one_batch_and_queues_the_next(issue, subscribed, editor, settings):
     settings.NEWSLETTER_BATCH_SIZE = 2
     for n in range(5):
         subscribed(UserFactory(email=f"abonne{n}@example.fr"))
-    # The first batch alone (the next one is queued after commit in real life).
+    # A queue that keeps tasks instead of running them, as the database backend before a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     services.request_sending(issue=issue, user=editor)
-    assert selectors.progress(issue).total == 5
-    batch = list(selectors.recipients_left(issue)[: tasks.batch_size()])
-    assert len(batch) == 2
+    assert tasks.send_issue_batch.call(issue_id=issue.pk) == {"sent": 2, "failed": 0}
+    assert len(mail.outbox) == 2
+    issue.refresh_from_db()
+    progress = selectors.progress(issue)
+    assert (progress.sent, progress.total, progress.finished) == (2, 5, False)
+    queued = tasks.send_issue_batch.get_backend().results
+    assert [r.kwargs for r in queued] == [{"issue_id": issue.pk}]
 
 
 def test_a_person_already_delivered_is_skipped(
