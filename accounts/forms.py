@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.i18n import content_language
 from legal.forms import LegalAcceptanceFormMixin
+from newsletter.forms import NewsletterOptInFormMixin
 
 from .models import User
 from .validators import PROFILE_PHOTO_FORMATS, validate_french_postal_code, validate_profile_photo
@@ -11,7 +12,7 @@ from .validators import PROFILE_PHOTO_FORMATS, validate_french_postal_code, vali
 GENDER_CHOICES = [("", _("Choisir…")), *User.Gender.choices]
 
 
-class SignupForm(LegalAcceptanceFormMixin, forms.Form):
+class SignupForm(NewsletterOptInFormMixin, LegalAcceptanceFormMixin, forms.Form):
     """Extra fields for allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS).
 
     allauth builds its signup form on top of this class and adds the e-mail and password
@@ -27,7 +28,8 @@ class SignupForm(LegalAcceptanceFormMixin, forms.Form):
         "gender",
         "postal_code",
         "is_adult",
-        # The terms-of-use and privacy-policy checkboxes (legal app) come last.
+        # The terms-of-use and privacy-policy checkboxes (legal app), then the optional
+        # newsletter opt-in (newsletter app), come last.
     ]
 
     first_name = forms.CharField(
@@ -69,6 +71,7 @@ class SignupForm(LegalAcceptanceFormMixin, forms.Form):
         user.preferred_language = content_language(getattr(request, "LANGUAGE_CODE", None))
         user.save()
         self.record_legal_acceptances(request=request, user=user)
+        self.record_newsletter_opt_in(user=user)
 
 
 class ProfileForm(forms.ModelForm):

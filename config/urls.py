@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from newsletter import views as newsletter_views
 from payments import views as payments_views
 from practitioners_directory.sitemaps import AllLanguagesSitemap
 
@@ -21,6 +22,13 @@ urlpatterns = [
     path("healthz/", home_views.healthz, name="healthz"),
     # Stripe's signed events: no language, no session, no CSRF token (payments.webhooks).
     path("stripe/webhook/", payments_views.webhook, name="stripe_webhook"),
+    # The newsletter's one-click unsubscribe (RFC 8058): a signed link per recipient, no language
+    # prefix (the page speaks the person's language), no CSRF token, exempt from the legal gate.
+    path(
+        "lettre-d-information/desinscription/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
@@ -34,6 +42,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
+    path("", include("newsletter.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

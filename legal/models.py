@@ -229,6 +229,7 @@ class Acceptance(HashChained):
         COOKIE_BANNER = "cookie_banner", _("Bandeau cookies")
         APPLICATION = "application", _("Candidature praticien")
         CONTACT_FORM = "contact_form", _("Formulaire de contact")
+        NEWSLETTER = "newsletter", _("Lettre d’information")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -267,14 +268,15 @@ class Acceptance(HashChained):
         verbose_name_plural = _("acceptations")
         ordering = ["-accepted_at", "-id"]
         constraints = [
-            # Accepting the same version twice (any language) records it once.
+            # Accepting the same version twice (any language) in the same context records it
+            # once; each context keeps its own proof (a newsletter consent is not a signup).
             models.UniqueConstraint(
-                fields=["user", "document", "version_number"],
+                fields=["user", "document", "version_number", "context"],
                 condition=models.Q(user__isnull=False),
                 name="legal_acceptance_once_per_user",
             ),
             models.UniqueConstraint(
-                fields=["consent_id", "document", "version_number"],
+                fields=["consent_id", "document", "version_number", "context"],
                 condition=models.Q(consent_id__isnull=False),
                 name="legal_acceptance_once_per_consent_id",
             ),

@@ -38,8 +38,10 @@ def record_acceptance(
 ) -> tuple[Acceptance, bool]:
     """Record that `user` (or the anonymous `consent_id`) accepted `version`.
 
-    Returns (row, created). Accepting the same version (in any language) again returns the
-    existing row: the first acceptance is the proof. Safe under concurrent submissions: writers
+    Returns (row, created). Accepting the same version (in any language) again in the same
+    context returns the existing row: the first acceptance is the proof. Another context gets
+    its own row (a newsletter consent is its own proof, not the signup's); the gate counts
+    an acceptance in any context (selectors.accepted_numbers). Safe under concurrent submissions: writers
     queue on the ledger's chain lock before looking for the row (the partial unique constraint
     stays as the last word). The row is appended to the ledger's hash chain.
     Raises AcceptanceRefused if the version is not the one in force or the announced one, and
@@ -62,7 +64,7 @@ def record_acceptance(
         # committed by the time we read, so it is found instead of being recorded twice.
         reservation = chain.reserve(Acceptance)
         row = Acceptance.objects.filter(
-            **subject, document_id=version.document_id, version_number=version.number
+            **subject, document_id=version.document_id, version_number=version.number, context=context
         ).first()
         created = row is None
         if created:

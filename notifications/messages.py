@@ -51,13 +51,16 @@ class Message:
     action_url: str = ""
     footer: list[str] = field(default_factory=list)
     attachment: tuple[str, bytes, str] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    # Other apps (the newsletter) extend the two templates' `content` block for the same look.
+    template: str = "notifications/email/message"
 
     def email(self) -> EmailMultiAlternatives:
         context = {"message": self, "platform": settings.PLATFORM_NAME}
         with translation.override(self.language):
-            text = render_to_string("notifications/email/message.txt", context)
-            html = render_to_string("notifications/email/message.html", context)
-        mail = EmailMultiAlternatives(self.subject, text, None, [self.to])
+            text = render_to_string(f"{self.template}.txt", context)
+            html = render_to_string(f"{self.template}.html", context)
+        mail = EmailMultiAlternatives(self.subject, text, None, [self.to], headers=self.headers or None)
         mail.attach_alternative(html, "text/html")
         if self.attachment:
             mail.attach(*self.attachment)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     # The video room of a confirmed appointment: page, WebSocket signalling, TURN credentials.
     "consultations",
     "channels",
+    # The newsletter: double opt-in, one-click withdrawal, issues sent in batches.
+    "newsletter",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -349,7 +351,7 @@ COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
-LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/")
+LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/", "/lettre-d-information/desinscription/")
 LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
@@ -357,6 +359,11 @@ LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "30"))
 # Reminders before an appointment, in hours before its start (deferred tasks, see notifications).
 APPOINTMENT_REMINDER_HOURS = (24, 1)
+
+# Newsletter: recipients per task (each batch queues the next), and how long a confirmation
+# link stays valid (double opt-in).
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+NEWSLETTER_CONFIRMATION_MAX_AGE_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_MAX_AGE_DAYS", "7"))
 BOOKING_REQUIRES_PAYMENT = os.environ.get("BOOKING_REQUIRES_PAYMENT", "false").lower() in {"1", "true", "yes"}
 
 # Payments (Stripe Checkout + Connect Express). Production requires the secret key and the

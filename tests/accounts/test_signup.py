@@ -39,6 +39,7 @@ def test_signup_page_lists_fields_in_the_agreed_order(client):
         "gender",
         "postal_code",
         "is_adult",
+        "newsletter",  # optional, unticked (newsletter app)
     ]
 
 

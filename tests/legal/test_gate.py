@@ -39,6 +39,15 @@ def test_a_signed_in_person_who_has_not_accepted_is_sent_to_the_reacceptance_pag
     assert response["Location"] == REACCEPT + "?next=%2Ffr%2Fmon-compte%2F%3Fonglet%3D1"
 
 
+def test_an_acceptance_in_any_context_counts_for_the_gate(client, user, privacy_v2, terms_v1):
+    """Per-context rows (e.g. a newsletter consent) are proof of their own; the gate still counts
+    every acceptance of a version, whatever its context."""
+    services.record_acceptance(version=terms_v1, context="booking", user=user)
+    services.record_acceptance(version=privacy_v2, context="newsletter", user=user)
+    client.force_login(user)
+    assert client.get("/fr/mon-compte/").status_code == 200
+
+
 def test_anonymous_visitors_are_not_gated(client, privacy_v2):
     response = client.get("/fr/informations-legales/")
     assert response.status_code == 200

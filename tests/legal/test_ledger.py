@@ -35,12 +35,40 @@ def test_record_acceptance_stores_hash_language_truncated_ip_and_user_agent(user
 
 
 def test_accepting_the_same_version_twice_records_it_once(user, privacy_v1):
-    first, created_first = services.record_acceptance(version=privacy_v1, context="signup", user=user)
+    first, created_first = services.record_acceptance(version=privacy_v1, context="reacceptance", user=user)
     second, created_second = services.record_acceptance(version=privacy_v1, context="reacceptance", user=user)
     assert created_first
     assert not created_second
     assert first.pk == second.pk
     assert Acceptance.objects.filter(user=user).count() == 1
+
+
+def test_each_context_keeps_its_own_proof_of_the_same_version(user, privacy_v1):
+    signup, _ = services.record_acceptance(version=privacy_v1, context="signup", user=user)
+    newsletter, created = services.record_acceptance(version=privacy_v1, context="newsletter", user=user)
+    assert created
+    assert newsletter.pk != signup.pk
+    assert newsletter.context == "newsletter"
+    again, created_again = services.record_acceptance(version=privacy_v1, context="newsletter", user=user)
+    assert not created_again
+    assert again.pk == newsletter.pk
+    assert Acceptance.objects.filter(user=user).count() == 2
+
+
+def test_the_database_refuses_a_second_row_for_the_same_version_and_context(user, privacy_v1):
+    row, _ = services.record_acceptance(version=privacy_v1, context="signup", user=user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Acceptance.objects.create(
+            user=user,
+            document=privacy_v1.document,
+            version=privacy_v1,
+            version_number=1,
+            context="signup",
+            language="fr",
+            text_sha256="a" * 64,
+            chain_previous=row.chain_hash,
+            chain_hash="b" * 64,
+        )
 
 
 def test_accepting_the_english_translation_of_an_accepted_version_records_nothing(user, privacy_v1):
@@ -52,7 +80,7 @@ def test_accepting_the_english_translation_of_an_accepted_version_records_nothin
         effective_at=privacy_v1.effective_at,
         requires_reacceptance=True,
     )
-    services.record_acceptance(version=privacy_v1, context="signup", user=user)
+    services.record_acceptance(version=privacy_v1, context="reacceptance", user=user)
     _row, created = services.record_acceptance(version=english, context="reacceptance", user=user)
     assert not created
 
