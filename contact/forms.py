@@ -49,21 +49,35 @@ def _privacy_label(version):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Nom"), max_length=120)
+    name = forms.CharField(
+        label=_("Nom"), max_length=120, error_messages={"required": _("Indiquez votre nom.")}
+    )
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         help_text=_("Nous vous répondons à cette adresse."),
-        error_messages={"invalid": _("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")},
+        error_messages={
+            "required": _("Indiquez l’adresse e-mail à laquelle vous répondre."),
+            "invalid": _("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
+        },
     )
     subject = forms.ModelChoiceField(
         label=_("Sujet"),
         queryset=None,
         empty_label=_("Choisissez un sujet"),
-        error_messages={"invalid_choice": _("Choisissez un sujet dans la liste.")},
+        error_messages={
+            "required": _("Choisissez le sujet de votre message."),
+            "invalid_choice": _("Choisissez un sujet dans la liste."),
+        },
     )
     message = forms.CharField(
         label=_("Message"),
         max_length=5000,
+        error_messages={
+            "required": _("Écrivez votre message."),
+            "max_length": _(
+                "Votre message est trop long : %(limit_value)d caractères au plus (il en a %(show_value)d)."
+            ),
+        },
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "N’écrivez que ce qui est utile pour vous répondre. Pour une question sur le contenu "
@@ -172,6 +186,8 @@ class ContactForm(forms.Form):
         _current, current_sha256 = selectors.privacy_policy_shown(self.language)
         self._refresh("privacy_version", self.privacy_shown.pk)
         self._refresh("privacy_sha256", current_sha256)
+        if not self.cleaned_data.get("accept_privacy_policy"):
+            return  # not ticked: "tick this box" says it all, and the version in force is shown
         self._refresh("accept_privacy_policy", None)
         self.add_error(
             "accept_privacy_policy",

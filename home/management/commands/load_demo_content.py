@@ -28,6 +28,7 @@ DEMO_APPS = [
     "consent",
     "privacy",
     "payments",
+    "contact",
 ]
 
 
