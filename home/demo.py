@@ -10,6 +10,7 @@ psychologist" button leads to the directory the practitioners app creates.
 """
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -697,7 +698,9 @@ class _Loader:
         """The replacement, made while the retired page still held its address (so it got
         "contact-2"), takes that address back: old links and bookmarks keep working."""
         page = Page.objects.get(pk=page_id).specific
-        if page.slug == slug or page.get_parent().get_children().filter(slug=slug).exists():
+        if not re.fullmatch(rf"{re.escape(slug)}-\d+", page.slug):
+            return  # a replacement with an address of its own (the directory) keeps it
+        if page.get_parent().get_children().filter(slug=slug).exists():
             return
         page.slug = slug
         page.save_revision().publish()
