@@ -146,7 +146,15 @@ class ContactSubjectViewSet(SnippetViewSet):
     model = ContactSubject
     icon = "list-ul"
     menu_label = gettext_lazy("Sujets")
-    list_display = ["name", "name_en", "sort_order", "active"]
+    list_display = [
+        "name",
+        "name_en",
+        "sort_order",
+        # "oui"/"non": Wagtail's BooleanColumn titles its icons "True"/"False".
+        Column(
+            "active", label=gettext_lazy("Proposé sur le formulaire"), accessor=lambda s: readable(s.active)
+        ),
+    ]
 
 
 class ContactGroup(ViewSetGroup):

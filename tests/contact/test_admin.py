@@ -195,3 +195,18 @@ def test_subjects_are_snippets_editors_order(client, subjects):
 
 def make_old(message, days: int) -> None:
     ContactMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(days=days))
+
+
+def test_the_french_admin_pages_of_the_demo_messages_show_no_raw_value(client, demo_content):
+    from accounts.factories import SuperUserFactory
+    from tests.test_translations import RAW_VALUES, _visible_text
+
+    client.force_login(SuperUserFactory(email="admin.contact@example.fr"))
+    urls = [LIST, reverse("wagtailsnippets_contact_contactsubject:list")]
+    urls += [inspect_url(message) for message in ContactMessage.objects.all()]
+
+    for url in urls:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200, url
+        text = _visible_text(response.content.decode())
+        assert [m.group(0) for m in RAW_VALUES.finditer(text)] == [], url
