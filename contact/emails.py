@@ -7,6 +7,8 @@ verified, so a mistyped one would send someone's health details to a stranger, a
 sit in mailboxes outside the platform's control.
 """
 
+from email.utils import formataddr
+
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -49,7 +51,8 @@ def forward(message: ContactMessage, *, to: str):
             action_url=absolute_url(reverse("contact_messages:inspect", args=[message.pk])),
         )
     mail = built.email()
-    mail.reply_to = [f"{message.name} <{message.email}>"]
+    # Quoted as needed: a name such as « Marchand, Julie » stays one address.
+    mail.reply_to = [formataddr((message.name, message.email))]
     return mail
 
 

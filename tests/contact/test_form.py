@@ -293,3 +293,13 @@ def test_each_email_is_sent_once_even_if_its_task_runs_again(
     assert forward_contact_message.call(message.pk) is False
     assert acknowledge_contact_message.call(message.pk) is False
     assert len(mail.outbox) == 2
+
+
+def test_a_name_with_a_comma_stays_one_reply_to_address(
+    client, contact_pages, privacy, subjects, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, form_data(privacy["fr"], subjects["account"], name="Marchand,\nJulie"))
+
+    (forward,) = [m for m in mail.outbox if m.to == [SUPPORT]]
+    assert forward.reply_to == ['"Marchand, Julie" <julie@example.fr>']
