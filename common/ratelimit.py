@@ -4,9 +4,10 @@ address (common.http.client_ip, through the account adapter), rates in ACCOUNT_R
 from allauth.core import ratelimit
 
 
-def allow(request, action: str) -> bool:
-    """Count one submission of `action` (POST only); False once the rate is exceeded."""
-    return ratelimit.consume(request, action=action)
+def allow(request, action: str, *, key: str | None = None) -> bool:
+    """Count one submission of `action` (POST only); False once the rate is exceeded. `key` is
+    what a rate "…/key" counts per (e.g. the client's network)."""
+    return ratelimit.consume(request, action=action, key=key)
 
 
 def too_many_requests(request):

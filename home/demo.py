@@ -10,6 +10,7 @@ psychologist" button leads to the directory the practitioners app creates.
 """
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,11 +49,16 @@ def demo_translation_key(name: str) -> uuid.UUID:
 
 # Pages made by other apps that the home content links to, found by page type among the home
 # page's children (home must not import those apps). If one is missing, its links are left out.
-PROVIDED_PAGES = {"practitioners": ("practitioners_directory", "directorypage")}
+PROVIDED_PAGES = {
+    "practitioners": ("practitioners_directory", "directorypage"),
+    "contact": ("contact", "contactpage"),
+}
 
 # Demo pages of earlier versions, replaced by a provided page: an untouched one is deleted, its
-# links and its menu entry go to the replacement.
-RETIRED_PAGES = {"practitioners": "practitioners"}
+# links, its menu entry and its address go to the replacement.
+RETIRED_PAGES = {"practitioners": "practitioners", "contact": "contact"}
+# Replacements that lead the menu, as on a new site (the others keep their place).
+LEADS_THE_MENU = {"practitioners"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,60 +470,6 @@ def pricing_en(link: Link) -> list[dict]:
     ]
 
 
-def contact_fr(link: Link) -> list[dict]:
-    return [
-        _heading("Nous écrire"),
-        _text(
-            "<p>Pour toute question sur le service, un rendez-vous ou votre compte, écrivez à "
-            '<a href="mailto:contact@psyconsult.example">contact@psyconsult.example</a>. '
-            "Nous répondons en général sous deux jours ouvrés.</p>"
-            "<p>Pour une question sur le contenu d'une séance, adressez-vous directement à votre "
-            "psychologue : notre équipe n'a pas accès à vos échanges avec lui.</p>"
-        ),
-        _heading("Vos données personnelles"),
-        _text(
-            "<p>Pour accéder à vos données, les rectifier, les effacer, vous opposer à un "
-            "traitement ou demander leur portabilité, écrivez à notre délégué à la protection "
-            'des données : <a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. '
-            "Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la "
-            '<a href="https://www.cnil.fr/">CNIL</a>.</p>'
-        ),
-        _heading("En cas d'urgence"),
-        _text(
-            "<p>Psyconsult ne traite pas les situations d'urgence. Appelez le <b>15</b> ou le "
-            "<b>112</b> en cas de danger immédiat, et le <b>3114</b> si vous pensez au suicide "
-            "ou vous inquiétez pour un proche : ce numéro est gratuit et joignable 24 h/24.</p>"
-        ),
-    ]
-
-
-def contact_en(link: Link) -> list[dict]:
-    return [
-        _heading("Write to us"),
-        _text(
-            "<p>For any question about the service, an appointment or your account, write to "
-            '<a href="mailto:contact@psyconsult.example">contact@psyconsult.example</a>. '
-            "We usually reply within two working days.</p>"
-            "<p>For anything about the content of a session, please contact your psychologist "
-            "directly: our team has no access to your conversations.</p>"
-        ),
-        _heading("Your personal data"),
-        _text(
-            "<p>To access, correct or erase your data, object to its processing or ask for a "
-            "copy to take elsewhere, write to our data protection officer: "
-            '<a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. If you '
-            'believe your rights are not respected, you may complain to the <a href="https://www.cnil.fr/">'
-            "CNIL</a>, the French data protection authority.</p>"
-        ),
-        _heading("In an emergency"),
-        _text(
-            "<p>Psyconsult does not handle emergencies. Call <b>15</b> or <b>112</b> if someone "
-            "is in immediate danger, and <b>3114</b> if you are thinking about suicide or are "
-            "worried about someone close to you: the line is free and open 24/7.</p>"
-        ),
-    ]
-
-
 @dataclass(frozen=True)
 class PageText:
     title: str
@@ -591,21 +543,6 @@ CONTENT_PAGES = [
             intro="The price of every session is shown before you book. Here is how payment, "
             "cancellation and reimbursement work.",
             body=pricing_en,
-        ),
-    ),
-    DemoPage(
-        name="contact",
-        fr=PageText(
-            title="Contact",
-            slug="contact",
-            intro="Une question sur le service, un rendez-vous ou vos données ? Voici comment nous joindre.",
-            body=contact_fr,
-        ),
-        en=PageText(
-            title="Contact",
-            slug="contact",
-            intro="A question about the service, an appointment or your data? Here is how to reach us.",
-            body=contact_en,
         ),
     ),
 ]
@@ -745,13 +682,28 @@ class _Loader:
                 if old.show_in_menus and not new.show_in_menus:
                     new.show_in_menus = True
                     new.save_revision().publish()
-                # It leads the menu, as on a new site. Same parent, same URL: moving creates no
-                # redirect; it shifts the siblings' tree paths, so pages are read again after it.
-                first = Page.objects.get(pk=new.pk).get_parent().get_first_child()
-                if first.pk != new.pk:
-                    Page.objects.get(pk=new.pk).move(first, pos="left")
+                if retired in LEADS_THE_MENU:
+                    # Same parent, same URL: moving creates no redirect; it shifts the siblings'
+                    # tree paths, so pages are read again after it.
+                    first = Page.objects.get(pk=new.pk).get_parent().get_first_child()
+                    if first.pk != new.pk:
+                        Page.objects.get(pk=new.pk).move(first, pos="left")
                 self.say(f"page « {old.title} » ({language}) remplacée par « {new.title} »")
+                old_slug = old.slug
                 Page.objects.get(pk=old.pk).delete()
+                self._take_over_slug(new.pk, old_slug)
+
+    @staticmethod
+    def _take_over_slug(page_id: int, slug: str) -> None:
+        """The replacement, made while the retired page still held its address (so it got
+        "contact-2"), takes that address back: old links and bookmarks keep working."""
+        page = Page.objects.get(pk=page_id).specific
+        if not re.fullmatch(rf"{re.escape(slug)}-\d+", page.slug):
+            return  # a replacement with an address of its own (the directory) keeps it
+        if page.get_parent().get_children().filter(slug=slug).exists():
+            return
+        page.slug = slug
+        page.save_revision().publish()
 
     def _repoint_links(self, old_id: int, new_id: int, language: str) -> None:
         """Link blocks of the demo pages that lead to `old_id` now lead to `new_id`."""
@@ -773,7 +725,7 @@ class _Loader:
         it (same heading, text and label, to the contact page), now leads to the application
         form. A block an editor changed in any way is theirs and stays as it is."""
         for language, cta in PRACTITIONER_CTA.items():
-            contact = self.pages.get(("contact", language))
+            contact = self.pages.get(("contact", language)) or self.provided_page("contact", language)
             if contact is None:
                 continue
             earlier = {"label": cta["earlier_label"], "page": contact.pk}

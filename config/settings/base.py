@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "channels",
     # The newsletter: double opt-in, one-click withdrawal, issues sent in batches.
     "newsletter",
+    # The contact form: messages stored encrypted, forwarded to the support address.
+    "contact",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -220,6 +222,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     # Our own forms (common.ratelimit): an application carries two 10 MB files.
     "practitioner_application": os.environ.get("APPLICATION_RATE_LIMIT", "5/h/ip,20/d/ip"),
+    # The contact form, counted per client network (/24, /48): see contact.views.
+    "contact_message": os.environ.get("CONTACT_RATE_LIMIT", "5/h/key"),
 }
 
 # Encrypted model fields (privacy.fields): Fernet keys, newest first, comma-separated in the
@@ -334,6 +338,11 @@ LOGGING = {
 }
 
 PLATFORM_NAME = "Psyconsult"
+
+# Contact form (contact app): a submission sooner than this after the page was shown is a
+# robot's; messages are deleted this many days after they were received.
+CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
 
 # Cookie consent (django-cookie-consent + the consent app). CNIL: a refusal is remembered about
 # six months, a consent lasts at most thirteen months; the consent cookie's max-age follows.

@@ -57,10 +57,10 @@ def test_demo_builds_a_french_site_with_its_english_translation(demo_content):
     french_pages = ContentPage.objects.live().filter(locale__language_code="fr")
     english_pages = ContentPage.objects.live().filter(locale__language_code="en")
     # "Nos praticiens" is no content page: the menu leads to the directory (test_demo_links.py).
+    # Nor is "Contact": it is the contact app's page, with its form (tests/contact/test_demo.py).
     assert set(french_pages.values_list("slug", flat=True)) == {
         "comment-ca-marche",
         "tarifs-et-remboursement",
-        "contact",
     }
     assert set(english_pages.values_list("translation_key", flat=True)) == set(
         french_pages.values_list("translation_key", flat=True)
@@ -75,15 +75,15 @@ def test_wagtail_welcome_page_is_removed(demo_content):
 
 
 def test_an_editors_change_survives_a_new_run(demo_content):
-    page = ContentPage.objects.get(slug="contact", locale__language_code="fr")
-    page.title = "Nous joindre"
-    page.slug = "nous-joindre"
+    page = ContentPage.objects.get(slug="tarifs-et-remboursement", locale__language_code="fr")
+    page.title = "Nos prix"
+    page.slug = "nos-prix"
     page.save_revision().publish()
 
     load(verbosity=0)
 
-    assert ContentPage.objects.filter(locale__language_code="fr").count() == 3
-    assert ContentPage.objects.get(pk=page.pk).title == "Nous joindre"
+    assert ContentPage.objects.filter(locale__language_code="fr").count() == 2
+    assert ContentPage.objects.get(pk=page.pk).title == "Nos prix"
 
 
 def test_an_empty_legal_entity_row_is_completed(demo_content):

@@ -29,6 +29,7 @@ DEMO_APPS = [
     "privacy",
     "payments",
     "newsletter",
+    "contact",
 ]
 
 
