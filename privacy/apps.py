@@ -7,4 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Données personnelles")
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, registry  # noqa: F401
+
+        # Each app's `<app>/privacy.py` registers what it holds about a person.
+        registry.autodiscover()

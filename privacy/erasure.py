@@ -1,0 +1,25 @@
+"""Erasure: every handler deletes or overwrites what identifies the person, in one transaction;
+what must be kept is kept, and said (the plan before, the report after)."""
+
+from django.db import transaction
+
+from . import registry
+from .registry import ErasureContext, Kept
+
+
+def erasure_plan(user) -> tuple[list[str], list[Kept]]:
+    """What erasure removes (section labels) and what it keeps (with the legal basis)."""
+    erased = [str(handler.label) for handler in registry.handlers() if handler.erase is not None]
+    kept = [item for handler in registry.handlers() for item in handler.kept(user)]
+    return erased, kept
+
+
+def erase_person(user, *, requested_by=None) -> ErasureContext:
+    """Anonymise `user` irreversibly (the account row stays as a tombstone for the ledger's proof)."""
+    context = ErasureContext(user=user, requested_by=requested_by)
+    with transaction.atomic():
+        for handler in registry.handlers():
+            if handler.erase is not None:
+                handler.erase(user, context)
+            context.kept.extend(handler.kept(user))
+    return context
