@@ -31,7 +31,9 @@ def test_visitor_reads_home_switches_to_english_and_signs_up(live_server, demo_c
     page.fill("#id_last_name", "Durand")
     page.select_option("#id_gender", "female")
     page.fill("#id_postal_code", "69003")
-    for checkbox in page.locator("main form input[type=checkbox]").all():
+    # The legal acceptances are required; the newsletter opt-in is optional and left unticked.
+    assert not page.locator("#id_newsletter").is_checked()
+    for checkbox in page.locator("main form input[type=checkbox][required]").all():
         checkbox.check()
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/compte/confirm-email/"))
