@@ -83,9 +83,13 @@ def acceptance_summary(acceptance: Acceptance) -> list[tuple[str, str]]:
         (_("Accepté le"), proofs.readable_datetime(acceptance.accepted_at)),
         (_("Par"), who),
         (_("Contexte"), acceptance.get_context_display()),
-        (_("Langue du texte affiché"), acceptance.language),
+        (_("Langue du texte affiché"), language_label(acceptance.language)),
         (_("Empreinte SHA-256 du texte"), acceptance.text_sha256),
     ]
+
+
+def language_label(code: str | None) -> str:
+    return {"fr": _("français"), "en": _("anglais")}.get(code or "", code or "—")
 
 
 def printable_text(text: dict | None) -> dict | None:
@@ -93,7 +97,7 @@ def printable_text(text: dict | None) -> dict | None:
     if text is None:
         return None
     about = text["about"]
-    language = {"fr": _("français"), "en": _("anglais")}.get(about.get("language"), about.get("language"))
+    language = language_label(about.get("language"))
     facts = [
         (_("Document"), about.get("document_label")),
         (_("Titre"), about.get("title")),

@@ -63,7 +63,11 @@ def test_an_acceptance_bundle_holds_the_row_as_hashed_the_text_and_its_place_in_
     first, second = acceptances
     data = legal_proofs.acceptance_bundle(first)
 
-    assert (data["format"], data["format_version"], data["kind"]) == ("psyconsult-proof", 1, "legal_acceptance")
+    assert (data["format"], data["format_version"], data["kind"]) == (
+        "psyconsult-proof",
+        1,
+        "legal_acceptance",
+    )
     (entry,) = data["records"]
     assert (entry["role"], entry["table"], entry["id"]) == ("proof", "legal_acceptance", first.pk)
     assert entry["content"] == chain.canonical_content(Acceptance.objects.get(pk=first.pk))
@@ -82,7 +86,9 @@ def test_an_acceptance_bundle_holds_the_row_as_hashed_the_text_and_its_place_in_
     segment = entry["chain"]
     assert segment["position"] == Acceptance.objects.filter(pk__lte=first.pk).count()
     assert segment["previous"] == first.chain_previous
-    assert segment["following"] == [{"id": second.pk, "previous": first.chain_hash, "hash": second.chain_hash}]
+    assert segment["following"] == [
+        {"id": second.pk, "previous": first.chain_hash, "hash": second.chain_hash}
+    ]
     assert segment["head"]["id"] == second.pk
     assert segment["head"]["hash"] == second.chain_hash
 
@@ -98,7 +104,11 @@ def test_a_receipt_bundle_holds_the_receipt_the_cookie_policy_acceptance_and_its
     data = consent_proofs.receipt_bundle(receipt)
     assert data["kind"] == "consent_receipt"
     main, linked = data["records"]
-    assert (main["table"], main["id"], main["hash"]) == ("consent_consentreceipt", receipt.pk, receipt.chain_hash)
+    assert (main["table"], main["id"], main["hash"]) == (
+        "consent_consentreceipt",
+        receipt.pk,
+        receipt.chain_hash,
+    )
     assert main["content"]["columns"]["choices"] == receipt.choices
     assert main["content"]["columns"]["consent_id"] == receipt.consent_id
     acceptance = receipt.policy_acceptance
@@ -221,7 +231,10 @@ def test_a_missing_file_fails_cleanly(tmp_path):
     [
         ("pas du JSON {", "n’est pas un fichier JSON valide"),
         ('{"format": "autre"}', "Fichier de preuve mal formé"),
-        ('{"format": "psyconsult-proof", "format_version": 1, "records": [{"table": "t"}]}', "clé « id » absente"),
+        (
+            '{"format": "psyconsult-proof", "format_version": 1, "records": [{"table": "t"}]}',
+            "clé « id » absente",
+        ),
         ('{"format": "psyconsult-proof", "format_version": 9, "records": []}', "non prise en charge"),
     ],
 )
