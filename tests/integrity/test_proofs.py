@@ -5,8 +5,12 @@ import copy
 import hashlib
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from consent import proofs as consent_proofs
@@ -250,3 +254,27 @@ def test_a_binary_file_fails_cleanly(tmp_path, db):
     path.write_bytes(b"\xff\xfe\x00binaire")
     with pytest.raises(CommandError, match="n’est pas un fichier JSON valide"):
         call_command("verify_proof", str(path))
+
+
+# --- The README's standard-library check ------------------------------------------------------
+
+
+def _readme_snippet() -> str:
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Proof of consent", 1)[1].split("\n## ", 1)[0]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_snippet_verifies_a_real_bundle_and_refuses_a_tampered_one(tmp_path, acceptances, receipt):
+    script = tmp_path / "check.py"
+    script.write_text(_readme_snippet(), encoding="utf-8")
+    for data in (legal_proofs.acceptance_bundle(acceptances[0]), consent_proofs.receipt_bundle(receipt)):
+        path = tmp_path / "preuve.json"
+        path.write_text(proofs.to_json(data), encoding="utf-8")
+        run = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True)
+        assert (run.returncode, run.stdout) == (0, "valid\n")
+        data["text"]["text"] = _flip(data["text"]["text"], 3)
+        path.write_text(proofs.to_json(data), encoding="utf-8")
+        run = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True)
+        assert run.returncode == 1
+        assert "text altered" in run.stdout
