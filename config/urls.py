@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
     path("", include("newsletter.urls")),
+    # Proofs of consent (ledger rows, cookie receipts) of the signed-in person.
+    path("mon-compte/mes-donnees/preuves/", include("consent.urls_proofs")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

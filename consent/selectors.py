@@ -9,13 +9,17 @@ from cookie_consent.models import CookieGroup
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from common.i18n import content_language
 from legal import selectors as legal_selectors
+from legal.models import Acceptance
 
+from . import cookie as consent_cookie
 from .cookie import REFUSED, ConsentCookie
+from .models import ConsentReceipt
 
 COOKIE_POLICY = "cookie_policy"
 DISPLAY_CACHE_KEY = "consent:groups:{language}"
@@ -172,3 +176,28 @@ def banner_config() -> dict:
         "code": reverse("consent_code"),
         "choose": reverse("consent_choose"),
     }
+
+
+# --- Whose receipts and consent ids (proof downloads) --------------------------------------------
+
+
+def consent_ids_of(user, request=None) -> set[str]:
+    """The consent ids of a signed-in person: those of the receipts written while they were signed
+    in, and the one of the consent cookie this browser holds (it is their browser's choice)."""
+    ids = set(ConsentReceipt.objects.filter(user=user).values_list("consent_id", flat=True).distinct())
+    value = consent_cookie.read(request) if request is not None else None
+    if value is not None:
+        ids.add(value.consent_id)
+    return ids
+
+
+def receipts_of(user, consent_ids):
+    """A person's cookie receipts: linked to their account or to one of their consent ids."""
+    return ConsentReceipt.objects.filter(Q(user=user) | Q(consent_id__in=consent_ids))
+
+
+def acceptances_of(user, consent_ids):
+    """A person's ledger rows: their account's, and the cookie banner's under their consent ids."""
+    return Acceptance.objects.filter(Q(user=user) | Q(consent_id__in=consent_ids)).select_related(
+        "document", "version"
+    )

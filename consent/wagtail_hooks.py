@@ -9,6 +9,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.shortcuts import render
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
@@ -21,10 +22,10 @@ from wagtail.permissions import register_permission_policy
 
 from common.admin import ReadableValuesMixin, readable
 from integrity.permissions import AppendOnlyPermissionPolicy
-from integrity.views import ProofLinkIndexView
+from integrity.views import ProofLinkIndexView, proof_buttons
 from legal.exports import EvidenceExportMixin, ExportColumn, as_json
 
-from . import stats
+from . import stats, views_proofs
 from .forms import CookieForm, CookieGroupForm
 from .models import ConsentReceipt
 
@@ -39,6 +40,10 @@ def _group_version(group) -> str:
 
 
 class ReceiptInspectView(ReadableValuesMixin, InspectView):
+    @cached_property
+    def header_buttons(self):
+        return proof_buttons("consent_receipts", self.object.pk)
+
     def get_choices_display_value(self):
         """One line per group: accepted or refused, and the group's version (a date)."""
         from django.utils.dateparse import parse_datetime
@@ -196,6 +201,13 @@ class ReceiptViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return ConsentReceipt.objects.select_related("user")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("preuve/<int:pk>/", views_proofs.admin_receipt_print, name="proof_print"),
+            path("preuve/<int:pk>/preuve.json", views_proofs.admin_receipt_json, name="proof_json"),
+        ]
 
 
 def weekly_chart(request):

@@ -76,10 +76,13 @@ def canonical_content(row) -> dict:
     return {"chain": FORMAT, "table": row._meta.db_table, "columns": columns}
 
 
+def serialize(content: dict) -> bytes:
+    """The canonical serialization of a row's content: the bytes its `chain_hash` is taken of."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
 def canonical_bytes(row) -> bytes:
-    return json.dumps(
-        canonical_content(row), sort_keys=True, separators=(",", ":"), ensure_ascii=True
-    ).encode("ascii")
+    return serialize(canonical_content(row))
 
 
 def row_hash(row) -> str:

@@ -4,16 +4,18 @@ the listings of chained records."""
 from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import HeaderButton
 
-from . import selectors
+from . import proofs, selectors
 
 PAGE_TITLE = gettext_lazy("Preuve d’intégrité")
 
@@ -68,3 +70,46 @@ class ProofLinkIndexView(IndexView):
             *super().header_buttons,
             HeaderButton(PAGE_TITLE, url=reverse("integrity_proof"), icon_name="lock"),
         ]
+
+
+# --- Proof bundles (integrity.proofs): the download and the printable page, for every app ------
+
+
+def _private(response):
+    """A person's proof: never stored by a shared cache."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def proof_download(data: dict) -> HttpResponse:
+    response = HttpResponse(
+        proofs.to_json(data).encode("utf-8"), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{proofs.filename(data)}"'
+    return _private(response)
+
+
+def proof_page(request, context: dict, *, json_url: str, back_url: str, back_label: str) -> TemplateResponse:
+    """The printable page (integrity/proof.html) from an adapter's `printable()` context."""
+    return _private(
+        TemplateResponse(
+            request,
+            "integrity/proof.html",
+            {**context, "json_url": json_url, "back_url": back_url, "back_label": back_label},
+        )
+    )
+
+
+def proof_buttons(namespace: str, pk) -> list[HeaderButton]:
+    """The inspect view's buttons of a chained record whose viewset serves `proof_json` and
+    `proof_print` (the view checks the permission; the inspect view already needs it)."""
+    return [
+        HeaderButton(
+            _("Télécharger la preuve (JSON)"),
+            url=reverse(f"{namespace}:proof_json", args=[pk]),
+            icon_name="download",
+        ),
+        HeaderButton(
+            _("Version imprimable"), url=reverse(f"{namespace}:proof_print", args=[pk]), icon_name="doc-full"
+        ),
+    ]

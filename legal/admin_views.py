@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permissions import policy_registry
 
-from . import services
-from .models import PolicyVersion
+from integrity.selectors import can_view
+from integrity.views import proof_download, proof_page
+
+from . import proofs, services
+from .models import Acceptance, PolicyVersion
 
 
 def frozen_message(version: PolicyVersion) -> str:
@@ -55,4 +58,29 @@ def create_next_version(request, pk):
             "cancel_url": request.META.get("HTTP_REFERER")
             or reverse("wagtailsnippets_legal_policyversion:list"),
         },
+    )
+
+
+# --- Proof bundles of ledger rows (legal.proofs), for whoever may view the ledger --------------
+
+
+def _ledger_row(request, pk) -> Acceptance:
+    if not can_view(request.user, Acceptance):
+        raise PermissionDenied
+    return get_object_or_404(Acceptance, pk=pk)
+
+
+def acceptance_proof_json(request, pk):
+    return proof_download(proofs.acceptance_bundle(_ledger_row(request, pk)))
+
+
+def acceptance_proof_print(request, pk):
+    acceptance = _ledger_row(request, pk)
+    data = proofs.acceptance_bundle(acceptance)
+    return proof_page(
+        request,
+        proofs.printable(acceptance, data),
+        json_url=reverse("legal_ledger:proof_json", args=[pk]),
+        back_url=reverse("legal_ledger:inspect", args=[pk]),
+        back_label=_("Retour au registre des acceptations"),
     )

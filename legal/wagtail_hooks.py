@@ -4,6 +4,7 @@ import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -19,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from common.admin import ReadableValuesMixin, readable
 from integrity.permissions import AppendOnlyPermissionPolicy
-from integrity.views import ProofLinkIndexView
+from integrity.views import ProofLinkIndexView, proof_buttons
 
 from . import admin_views, selectors
 from .exports import EvidenceExportMixin, ExportColumn
@@ -49,7 +50,9 @@ class VersionInspectView(ReadableValuesMixin, SnippetInspectView):
 
 
 class LedgerInspectView(ReadableValuesMixin, InspectView):
-    pass
+    @cached_property
+    def header_buttons(self):
+        return proof_buttons("legal_ledger", self.object.pk)
 
 
 class PolicyVersionViewSet(SnippetViewSet):
@@ -179,6 +182,13 @@ class AcceptanceViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Acceptance.objects.select_related("user", "document", "version")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("preuve/<int:pk>/", admin_views.acceptance_proof_print, name="proof_print"),
+            path("preuve/<int:pk>/preuve.json", admin_views.acceptance_proof_json, name="proof_json"),
+        ]
 
 
 class LegalGroup(ViewSetGroup):

@@ -361,7 +361,8 @@ COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
 LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/", "/lettre-d-information/desinscription/")
-LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
+# A person held by the gate can still download the proof of what they accepted.
+LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings", "proofs:list")
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
 # minutes), and whether a held slot waits for a payment before it is confirmed.
