@@ -100,16 +100,8 @@ class DataSubjectRequest(models.Model):
         verbose_name_plural = _("demandes des personnes")
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["status", "due_at"], name="privacy_req_status_due_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
-                name="privacy_req_refusal_has_reason",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(extended_due_at__isnull=True) | ~models.Q(extension_reason=""),
-                name="privacy_req_extension_has_reason",
-            ),
-        ]
+        # No check that a refusal or an extension has its reason: the services require one, and
+        # erasure blanks them (privacy_requests.privacy) while the dates and statuses stay.
 
     def __str__(self) -> str:
         # No personal data: the admin's titles, breadcrumbs and log lines show it.
