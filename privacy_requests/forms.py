@@ -116,7 +116,7 @@ class StatusForm(forms.Form):
         (DataSubjectRequest.Status.IN_PROGRESS, _("En cours")),
         (DataSubjectRequest.Status.ANSWERED, _("Répondue")),
         (DataSubjectRequest.Status.REFUSED, _("Refusée (motif obligatoire, envoyé à la personne)")),
-        (DataSubjectRequest.Status.CLOSED, _("Close")),
+        (DataSubjectRequest.Status.CLOSED, _("Clôturée")),
     ]
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=STATUS_CHOICES)
     reason = forms.CharField(

@@ -35,7 +35,7 @@ class DataSubjectRequest(models.Model):
         IN_PROGRESS = "in_progress", _("En cours")
         ANSWERED = "answered", _("Répondue")
         REFUSED = "refused", _("Refusée")
-        CLOSED = "closed", _("Close")
+        CLOSED = "closed", _("Clôturée")
 
     # Still waiting for an answer: what the deadline applies to.
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)

@@ -259,6 +259,8 @@ def _send_report(mail, request_id: int) -> None:
 def run_erasure(*, dsr: DataSubjectRequest, by):
     """The DPO erases the person of an erasure request (after a confirmation step in the admin)."""
     person = require_account(dsr)
+    if dsr.kind != DataSubjectRequest.Kind.ERASURE:
+        raise RequestRefused(_("Seule une demande d’effacement peut lancer l’effacement."))
     if person.pk == getattr(by, "pk", None):
         raise RequestRefused(_("Vous ne pouvez pas effacer votre propre compte depuis l’administration."))
     if not dsr.is_open:

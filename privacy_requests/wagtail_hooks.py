@@ -199,6 +199,10 @@ def erase_view(request, pk):
     dsr = _change_allowed(request, pk)
     try:
         person = services.require_account(dsr)
+        if dsr.kind != DataSubjectRequest.Kind.ERASURE or not dsr.is_open:
+            raise services.RequestRefused(
+                _("Seule une demande d’effacement en attente peut lancer l’effacement.")
+            )
     except services.RequestRefused as refusal:
         messages.error(request, str(refusal))
         return _back(dsr)

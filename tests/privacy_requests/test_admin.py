@@ -183,6 +183,21 @@ def test_the_dpo_downloads_the_export_and_the_read_is_logged(client, dpo, person
     assert open_one.events.filter(action="export", actor=dpo).exists()
 
 
+def test_only_an_open_erasure_request_runs_the_erasure(client, dpo, person, probe, requests_):
+    open_access, _late = requests_
+    client.force_login(dpo)
+    assert (
+        "Effacer les données de la personne"
+        not in client.get(f"{BASE}inspect/{open_access.pk}/").content.decode()
+    )
+    response = client.post(f"{BASE}effacer/{open_access.pk}/", follow=True)
+    assert "Seule une demande d’effacement" in response.content.decode()
+    assert probe == []
+    with pytest.raises(services.RequestRefused):
+        services.run_erasure(dsr=open_access, by=dpo)
+    assert probe == []
+
+
 def test_no_export_without_an_account(client, dpo, requests_):
     _open, late = requests_
     client.force_login(dpo)

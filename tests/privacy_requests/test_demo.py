@@ -36,3 +36,20 @@ def test_loading_the_demo_again_adds_no_request(demo_content):
 
     call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
     assert DataSubjectRequest.objects.count() == 2
+
+
+def test_the_admin_pages_read_like_french_without_raw_values(client, demo_content):
+    from accounts.models import User
+    from tests.test_translations import RAW_VALUES, _visible_text
+
+    client.force_login(User.objects.get(email=DPO_EMAIL))
+    base = "/admin/donnees/demandes/"
+    pages = [base, f"{base}new/"]
+    for dsr in DataSubjectRequest.objects.all():
+        pages += [f"{base}inspect/{dsr.pk}/", f"{base}edit/{dsr.pk}/"]
+    for url in pages:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200, url
+        text = _visible_text(response.content.decode())
+        assert RAW_VALUES.findall(text) == [], url
+        assert "None" not in text.split("\n"), url
