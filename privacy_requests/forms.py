@@ -87,11 +87,15 @@ class AdminRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.user_id:
-            self.fields["account_email"].initial = self.instance.user.email
+        if self.instance.user_id:
+            # Linked once and for all (an erased person's account keeps its requests).
+            del self.fields["account_email"]
 
     def clean(self):
         data = super().clean()
+        if self.instance.user_id:
+            self.account = self.instance.user
+            return data
         wanted = data.get("account_email") or ""
         account = _account_by_email(wanted) or (
             None if wanted else _account_by_email(data.get("requester_email"))

@@ -271,3 +271,29 @@ def test_the_request_page_shows_the_history_and_the_late_warning(client, dpo, re
     assert "En retard : la réponse était due au plus tard le" in html
     assert "Demande enregistrée" in html
     assert "aucun compte rattaché" in html
+
+
+def test_editing_a_request_keeps_its_account_and_moves_the_deadline(client, dpo, person, requests_):
+    open_one, late = requests_
+    client.force_login(dpo)
+    for dsr in (open_one, late):
+        response = client.post(
+            f"{BASE}edit/{dsr.pk}/",
+            {
+                "kind": dsr.kind,
+                "channel": dsr.channel,
+                "received_at": "2026-01-31 10:00",
+                "requester_name": "",
+                "requester_email": "",
+                "language": "fr",
+                "message": "",
+                "dpo_notes": "Relancé par téléphone.",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    open_one.refresh_from_db()
+    assert open_one.user == person  # linked once and for all
+    assert open_one.dpo_notes == "Relancé par téléphone."
+    assert str(open_one.due_at) == "2026-02-28"
+    late.refresh_from_db()
+    assert late.user is None
