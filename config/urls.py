@@ -43,8 +43,10 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
     path("", include("newsletter.urls")),
+    # Before "mon-compte/": the privacy centre's pages (exempt from the legal gate).
     # Proofs of consent (ledger rows, cookie receipts) of the signed-in person.
     path("mon-compte/mes-donnees/preuves/", include("consent.urls_proofs")),
+    path("mon-compte/mes-donnees/demandes/", include("privacy_requests.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

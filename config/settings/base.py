@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "newsletter",
     # The contact form: messages stored encrypted, forwarded to the support address.
     "contact",
+    # Data-subject requests: the DPO's register and deadlines, the person's erasure flow.
+    "privacy_requests",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -224,6 +226,10 @@ ACCOUNT_RATE_LIMITS = {
     "practitioner_application": os.environ.get("APPLICATION_RATE_LIMIT", "5/h/ip,20/d/ip"),
     # The contact form, counted per client network (/24, /48): see contact.views.
     "contact_message": os.environ.get("CONTACT_RATE_LIMIT", "5/h/key"),
+    # The privacy centre (privacy_requests.views): password re-entries before an erasure, per
+    # account; requests sent from the centre, per account.
+    "privacy_reauthenticate": "5/5m/key",
+    "privacy_request": "10/d/key",
 }
 
 # Encrypted model fields (privacy.fields): Fernet keys, newest first, comma-separated in the
@@ -361,8 +367,9 @@ COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
 LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/", "/lettre-d-information/desinscription/")
-# A person held by the gate can still download the proof of what they accepted.
-LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings", "proofs:list")
+# A person held by the gate can still download the proof of what they accepted and use the
+# privacy centre (their requests, the erasure of their account).
+LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings", "proofs:list", "privacy_requests:list")
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
 # minutes), and whether a held slot waits for a payment before it is confirmed.
