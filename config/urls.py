@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
     path("", include("newsletter.urls")),
+    path("mon-compte/mes-donnees/droits/", include("privacy_rights.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

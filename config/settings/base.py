@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "newsletter",
     # The contact form: messages stored encrypted, forwarded to the support address.
     "contact",
+    # The person's rights in the privacy centre: objection, restriction, post-mortem directives.
+    "privacy_rights",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -360,7 +362,14 @@ COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
-LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/", "/lettre-d-information/desinscription/")
+LEGAL_GATE_EXEMPT_PREFIXES = (
+    "/cookies/",
+    "/stripe/",
+    "/lettre-d-information/desinscription/",
+    # The privacy centre: exercising one's rights never waits for a re-acceptance.
+    "/fr/mon-compte/mes-donnees/",
+    "/en/mon-compte/mes-donnees/",
+)
 LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
