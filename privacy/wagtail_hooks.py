@@ -98,6 +98,9 @@ class PrivacyGroup(ViewSetGroup):
     menu_icon = "user"
     menu_order = 270
     items = (AccessLogViewSet,)
+    # Other apps add their pages here without privacy importing them (privacy_rights: restricted
+    # accounts, post-mortem directives).
+    submenu_hook = "register_privacy_menu_item"
 
 
 @hooks.register("register_admin_viewset")

@@ -29,6 +29,8 @@ def practitioners_not_restricted(practitioners) -> set[int]:
     if not ids:
         return set()
     restricted = set(
-        Practitioner.objects.filter(pk__in=ids, user__restricted_at__isnull=False).values_list("pk", flat=True)
+        Practitioner.objects.filter(pk__in=ids, user__restricted_at__isnull=False).values_list(
+            "pk", flat=True
+        )
     )
     return ids - restricted

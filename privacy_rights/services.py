@@ -53,7 +53,9 @@ def set_newsletter(*, user: User, wanted: bool) -> SubscriptionEvent | None:
     if not wanted:
         return newsletter_services.withdraw(user=user, source=SubscriptionEvent.Source.ACCOUNT)
     if user.is_restricted:
-        raise RightsRefused(_("Votre compte est limité : aucune lettre ne peut vous être envoyée pour l’instant."))
+        raise RightsRefused(
+            _("Votre compte est limité : aucune lettre ne peut vous être envoyée pour l’instant.")
+        )
     if newsletter_selectors.is_subscribed(user):
         return None
     return newsletter_services.request_subscription(user=user, source=SubscriptionEvent.Source.ACCOUNT)
@@ -99,7 +101,9 @@ def restrict_account(*, user: User, ground: str, reason: str = "", now=None) -> 
         locked.restricted_at = now
         locked.restriction_reason = reason.strip()
         locked.save(update_fields=["restricted_at", "restriction_reason"])
-        _append_event(user=locked, kind=RestrictionEvent.Kind.RESTRICTED, ground=ground, actor=locked, now=now)
+        _append_event(
+            user=locked, kind=RestrictionEvent.Kind.RESTRICTED, ground=ground, actor=locked, now=now
+        )
         # The acknowledgement of a rights request is a legal message: it goes despite the restriction.
         transaction.on_commit(partial(tasks.send_restriction_notice.enqueue, user_id=locked.pk, lifted=False))
     user.restricted_at, user.restriction_reason = locked.restricted_at, locked.restriction_reason
