@@ -11,6 +11,5 @@ class PrivacyRightsConfig(AppConfig):
 
         from . import rules
 
-        # Booking asks these without knowing this app (booking.bookability's registries).
+        # Booking asks this without knowing this app (booking.bookability's registry).
         bookability.register_person_check(rules.booking_refusal)
-        bookability.register(rules.practitioners_not_restricted)

@@ -4,6 +4,10 @@ The flag itself is `accounts.User.is_restricted`, which notifications and newsle
 (accounts is below them): reminders, daily summaries, newsletter issues and confirmations stop;
 the legal messages (confirmation, move and cancellation of an appointment, receipts and refunds)
 still go.
+
+A practitioner who restricts their own account books nothing as a person; their profile stays
+bookable (their activity rests on the practitioners' terms, not on consent: stopping it is
+for them to do in their profile and availability, or for the DPO to settle).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -19,18 +23,3 @@ def booking_refusal(person):
     """booking.bookability person check: a restricted account books nothing."""
     return BOOKING_REFUSED if getattr(person, "is_restricted", False) else None
 
-
-def practitioners_not_restricted(practitioners) -> set[int]:
-    """booking.bookability predicate: a practitioner whose account is restricted takes no new
-    appointment (one query for a whole page of the directory)."""
-    from practitioners_directory.models import Practitioner
-
-    ids = {p.pk for p in practitioners}
-    if not ids:
-        return set()
-    restricted = set(
-        Practitioner.objects.filter(pk__in=ids, user__restricted_at__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
-    return ids - restricted
