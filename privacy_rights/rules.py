@@ -22,4 +22,3 @@ BOOKING_REFUSED = _(
 def booking_refusal(person):
     """booking.bookability person check: a restricted account books nothing."""
     return BOOKING_REFUSED if getattr(person, "is_restricted", False) else None
-
