@@ -36,10 +36,10 @@ def reader_role(actor) -> str:
     """The reader's role, not their name: the person learns who (which function) read their data
     and why; the staff member's own identity is their personal data, and the right of access does
     not require it (CJEU, C-579/21, 22 June 2023). The DPO has the full entry in the admin."""
+    if actor.is_superuser:  # has every permission: not the DPO for all that
+        return str(_("Administrateur·rice de la plateforme"))
     if actor.has_perm("privacy.view_accesslogentry"):
         return str(_("Délégué·e à la protection des données"))
-    if actor.is_superuser:
-        return str(_("Administrateur·rice de la plateforme"))
     if actor.is_staff:
         return str(_("Membre de l’équipe Psyconsult"))
     if getattr(actor, "is_practitioner", False):
