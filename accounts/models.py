@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.storages import private_storage
+from privacy.fields import EncryptedTextField
 
 from .validators import validate_french_postal_code
 
@@ -92,6 +93,11 @@ class User(AbstractUser):
         _("fuseau horaire"), max_length=64, default="Europe/Paris", choices=TIME_ZONES
     )
 
+    # Restriction of processing (GDPR art. 18): asked by the person, lifted by the DPO only
+    # (privacy_rights.services). While set: no booking, no e-mail but the legal ones.
+    restricted_at = models.DateTimeField(_("compte limité depuis le"), null=True, blank=True)
+    restriction_reason = EncryptedTextField(_("motif de la limitation"), blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
@@ -112,6 +118,12 @@ class User(AbstractUser):
         # Every path (signup, admin forms, shell) stores the same spelling.
         self.email = normalize_email_address(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def is_restricted(self) -> bool:
+        """The one rule every app asks (booking, notifications, newsletter): accounts is low in
+        the graph, so they read it here without knowing privacy_rights."""
+        return self.restricted_at is not None
 
     @property
     def is_practitioner(self) -> bool:

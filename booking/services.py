@@ -144,6 +144,9 @@ def hold_slot(
         raise BookingRefused(_("Ce praticien ne peut pas être réservé pour le moment."))
     if getattr(practitioner, "user_id", None) == person.pk:
         raise BookingRefused(_("Vous ne pouvez pas réserver un rendez-vous avec vous-même."))
+    refusal = bookability.person_refusal(person)
+    if refusal:
+        raise BookingRefused(refusal)
     with transaction.atomic():
         # One booking at a time per practitioner: on PostgreSQL the row lock orders concurrent
         # holds (the constraint stays the last word); on SQLite the transaction is IMMEDIATE.

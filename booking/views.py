@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from legal.services import AcceptanceRefused
 from practitioners_directory.models import Practitioner
 
-from . import checkout, rooms, selectors, services, slots
+from . import bookability, checkout, rooms, selectors, services, slots
 from .forms import BookingForm, CancelForm, DateOverrideFormSet, ScheduleRulesForm, WeeklyRangeFormSet
 from .models import Appointment, Schedule
 from .zones import viewer_zone
@@ -48,6 +48,10 @@ def book(request, practitioner_id: int, slot_key: str):
     form = BookingForm(request.POST or None, practitioner_methodologies=list(page.methodologies.all()))
     context["form"] = form
     if request.method == "GET":
+        refusal = bookability.person_refusal(request.user)
+        if refusal:
+            # Said before the form is filled in; the service refuses the POST all the same.
+            messages.error(request, refusal)
         if not selectors.is_free(practitioner, start):
             messages.warning(request, _("Ce créneau n’est plus disponible. Choisissez-en un autre."))
             return redirect(page.url)

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     # Proofs of consent (ledger rows, cookie receipts) of the signed-in person.
     path("mon-compte/mes-donnees/preuves/", include("consent.urls_proofs")),
     path("mon-compte/mes-donnees/demandes/", include("privacy_requests.urls")),
+    path("mon-compte/mes-donnees/droits/", include("privacy_rights.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),
     path("cookies/", include("consent.urls")),

@@ -30,10 +30,11 @@ def _last_kind():
 
 
 def confirmed_subscribers(language: str):
-    """Active accounts whose last event is a confirmation and who read `language`."""
+    """Active accounts whose last event is a confirmation and who read `language`; an account
+    whose processing is restricted (accounts.User.is_restricted) receives nothing meanwhile."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, preferred_language=language)
+        .objects.filter(is_active=True, preferred_language=language, restricted_at__isnull=True)
         .exclude(email="")
         .annotate(newsletter_state=_last_kind())
         .filter(newsletter_state=Kind.CONFIRMED)

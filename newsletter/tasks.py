@@ -26,7 +26,12 @@ def batch_size() -> int:
 @task()
 def send_confirmation(event_id: int) -> bool:
     event = SubscriptionEvent.objects.select_related("user").filter(pk=event_id).first()
-    if event is None or event.kind != SubscriptionEvent.Kind.SUBSCRIBED or not event.user.email:
+    if (
+        event is None
+        or event.kind != SubscriptionEvent.Kind.SUBSCRIBED
+        or not event.user.email
+        or event.user.is_restricted  # not a legal message: none while processing is restricted
+    ):
         return False
     messages.confirmation_message(event).email().send()
     return True

@@ -22,6 +22,10 @@ def reminder_kind(hours: int) -> str:
 
 
 def reminders_wanted(user) -> bool:
+    """Reminders are not legal messages: none while the account's processing is restricted
+    (accounts.User.is_restricted); confirmations, moves, cancellations and receipts still go."""
+    if getattr(user, "is_restricted", False):
+        return False
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference is None or preference.reminders
 
@@ -32,7 +36,9 @@ def set_reminders(user, wanted: bool) -> NotificationPreference:
 
 
 def daily_summary_wanted(user) -> bool:
-    """Opt-in: off unless the practitioner turned it on."""
+    """Opt-in: off unless the practitioner turned it on (and never while restricted)."""
+    if getattr(user, "is_restricted", False):
+        return False
     return NotificationPreference.objects.filter(user=user, daily_summary=True).exists()
 
 

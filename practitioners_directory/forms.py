@@ -134,6 +134,8 @@ class ApplicationForm(LegalAcceptanceFormMixin, NumberFieldsMixin, forms.ModelFo
             "insurance",
         ]
         widgets = {
+            # An encrypted text column: a one-line input all the same (30 characters at most).
+            "phone": forms.TextInput,
             "methodologies": forms.CheckboxSelectMultiple,
             "motivation": forms.Textarea(attrs={"rows": 6}),
             "diploma": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
@@ -219,6 +221,8 @@ class PractitionerProfileForm(forms.ModelForm):
             "presentation",
         ]
         widgets = {
+            # An encrypted text column: a one-line input all the same (30 characters at most).
+            "phone": forms.TextInput,
             "methodologies": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,

@@ -23,6 +23,7 @@ from accounts.models import Gender, User
 from accounts.validators import validate_french_postal_code
 from common.i18n import content_language
 from config.storages import private_storage
+from privacy.fields import EncryptedTextField
 
 from .fields import PriceCentsField, cents_to_euros
 from .validators import department_for_postal_code, normalise_number, validate_adeli, validate_rpps
@@ -426,14 +427,16 @@ class PractitionerApplication(ProfessionalRegistration, models.Model):
     last_name = models.CharField(_("nom"), max_length=80)
     gender = models.CharField(_("genre"), max_length=16, choices=Gender.choices)
     email = models.EmailField(_("adresse e-mail"))
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    # Encrypted at rest (privacy.fields): the form keeps the 30-character limit.
+    phone = EncryptedTextField(_("téléphone"), max_length=30, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=5, validators=[validate_french_postal_code])
     city = models.CharField(_("ville"), max_length=80)
     professional_title = models.CharField(_("titre professionnel"), max_length=120)
     methodologies = models.ManyToManyField(
         Methodology, verbose_name=_("approches thérapeutiques"), blank=True, related_name="applications"
     )
-    motivation = models.TextField(_("motivation"))
+    # Encrypted at rest; its read in the admin is kept (services.read_motivation).
+    motivation = EncryptedTextField(_("motivation"))
     diploma = models.FileField(
         _("diplôme"), upload_to=application_document_path, storage=private_storage, max_length=200
     )

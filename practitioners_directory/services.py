@@ -26,6 +26,9 @@ from .tasks import send_application_status_email
 logger = logging.getLogger(__name__)
 
 REVIEW_PERMISSION = "practitioners_directory.review_application"
+MOTIVATION_READ_ACTION = "practitioners_directory.motivation_read"
+# Why a reviewer reads it: the only purpose the motivation is kept for.
+MOTIVATION_READ_REASON = "Examen de la candidature"
 Status = PractitionerApplication.Status
 
 # The review path: submitted → in review → approved or rejected. Final states stay final.
@@ -246,3 +249,28 @@ def share_practitioner_facts(page: PractitionerPage) -> Practitioner:
         siblings.update(practitioner=practitioner, **facts)
         page.practitioner = practitioner
     return practitioner
+
+
+def read_motivation(*, application: PractitionerApplication, reader, request=None) -> str:
+    """The motivation (encrypted at rest) for a reviewer, with the read kept first: in the privacy
+    access log when the applicant has an account (the log is about people with one), in the
+    application's admin history otherwise (as contact messages do)."""
+    from wagtail.log_actions import log
+
+    from privacy.services import reveal
+
+    if not reader.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+    if application.user_id:
+        return reveal(
+            application,
+            "motivation",
+            reader=reader,
+            subject=application.user,
+            parties=(),
+            why=MOTIVATION_READ_REASON,
+            request=request,
+            what="application.motivation",
+        )
+    log(application, MOTIVATION_READ_ACTION, user=reader, data={"why": MOTIVATION_READ_REASON})
+    return application.motivation

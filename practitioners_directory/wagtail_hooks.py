@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -40,6 +41,14 @@ register_permission_policy(PractitionerApplication, ApplicationPermissionPolicy(
 
 class ApplicationInspectView(ReadableValuesMixin, InspectView):
     template_name = "practitioners_directory/admin/application_inspect.html"
+
+    def get_motivation_display_value(self):
+        # Encrypted at rest; the read is kept before the text is shown (services.read_motivation).
+        if not self.request.user.has_perm(services.REVIEW_PERMISSION):
+            return "—"
+        return services.read_motivation(
+            application=self.object, reader=self.request.user, request=self.request
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,3 +184,12 @@ class DirectoryGroup(ViewSetGroup):
 
 # register_snippet accepts a group and defers it until every model is loaded.
 register_snippet(DirectoryGroup)
+
+
+@hooks.register("register_log_actions")
+def register_application_log_actions(actions):
+    actions.register_action(
+        services.MOTIVATION_READ_ACTION,
+        gettext_lazy("Lecture de la motivation"),
+        gettext_lazy("Motivation lue"),
+    )

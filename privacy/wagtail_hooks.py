@@ -98,8 +98,9 @@ class PrivacyGroup(ViewSetGroup):
     menu_icon = "user"
     menu_order = 270
     items = (AccessLogViewSet,)
-    # Other apps put their views in this menu: a viewset with this `menu_hook` (e.g. the
-    # data-subject requests of privacy_requests), without privacy importing them.
+    # Other apps put their views in this menu without privacy importing them: a viewset with
+    # this `menu_hook` (privacy_requests' register, privacy_rights' restricted accounts and
+    # post-mortem directives).
     submenu_hook = "register_privacy_menu_item"
 
 

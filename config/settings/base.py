@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "contact",
     # Data-subject requests: the DPO's register and deadlines, the person's erasure flow.
     "privacy_requests",
+    # The person's rights in the privacy centre: objection, restriction, post-mortem directives.
+    "privacy_rights",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -366,10 +368,15 @@ COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
-LEGAL_GATE_EXEMPT_PREFIXES = ("/cookies/", "/stripe/", "/lettre-d-information/desinscription/")
-# A person held by the gate can still download the proof of what they accepted and use the
-# privacy centre (their requests, the erasure of their account).
-LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings", "proofs:list", "privacy_requests:list")
+LEGAL_GATE_EXEMPT_PREFIXES = (
+    "/cookies/",
+    "/stripe/",
+    "/lettre-d-information/desinscription/",
+    # The privacy centre: exercising one's rights never waits for a re-acceptance.
+    "/fr/mon-compte/mes-donnees/",
+    "/en/mon-compte/mes-donnees/",
+)
+LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 
 # Booking: how long a slot is held while the person pays (Stripe Checkout needs at least 30
 # minutes), and whether a held slot waits for a payment before it is confirmed.

@@ -31,6 +31,7 @@ DEMO_APPS = [
     "newsletter",
     "contact",
     "privacy_requests",
+    "privacy_rights",
 ]
 
 
