@@ -98,6 +98,8 @@ class PrivacyGroup(ViewSetGroup):
     menu_icon = "user"
     menu_order = 270
     items = (AccessLogViewSet,)
+    # Other apps' viewsets join this menu with `menu_hook = "register_privacy_menu_item"`.
+    submenu_hook = "register_privacy_menu_item"
 
 
 @hooks.register("register_admin_viewset")
