@@ -354,3 +354,32 @@ RULES: tuple[Rule, ...] = (
 
 def rule(key: str) -> Rule:
     return next(r for r in RULES if r.key == key)
+
+
+# The order counts are shown in (PostgreSQL's jsonb keeps no key order).
+COUNT_ORDER = (
+    "due",
+    "warned",
+    "anonymised",
+    "cancelled_signed_in",
+    "cancelled_excluded",
+    "applications",
+    "files",
+    "messages",
+    "reasons",
+    "past_period",
+    "newest_id",
+    "errors",
+)
+
+
+def report_rows(counts: dict) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(rule key, label, [(count name, value)]) in the order the rules run."""
+    known = [r for r in RULES if r.key in counts]
+    others = [Rule(key, key, None, None) for key in sorted(counts) if key not in {r.key for r in RULES}]
+    rows = []
+    for item in [*known, *others]:
+        values = counts[item.key]
+        names = sorted(values, key=lambda n: (COUNT_ORDER.index(n) if n in COUNT_ORDER else 99, n))
+        rows.append((item.key, str(item.label), [(name, values[name]) for name in names]))
+    return rows

@@ -22,7 +22,7 @@ from common.admin import ReadableValuesMixin
 from integrity.permissions import AppendOnlyPermissionPolicy
 
 from .models import LEGAL_BASIS, RetentionRun, RetentionSettings
-from .rules import RULES
+from .rules import RULES, report_rows
 from .selectors import current_settings
 
 # Written by the rules only: nobody adds, edits or deletes a report in the admin.
@@ -71,11 +71,11 @@ class RunIndexView(IndexView):
 class RunInspectView(ReadableValuesMixin, InspectView):
     def get_counts_display_value(self):
         rows = []
-        for key, counts in self.object.counts.items():
+        for key, label, counts in report_rows(self.object.counts):
             details = ", ".join(
-                f"{COUNT_LABELS.get(name, name)} : {value}" for name, value in counts.items() if name != "due"
+                f"{COUNT_LABELS.get(name, name)} : {value}" for name, value in counts if name != "due"
             )
-            rows.append((rule_label(key), counts.get("due", 0), details or "—"))
+            rows.append((label, self.object.counts[key].get("due", 0), details or "—"))
         if not rows:
             return "—"
         body = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>', rows)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from retention import services
 from retention.models import RetentionRun
+from retention.rules import report_rows
 
 BAR_WIDTH = 30
 
@@ -89,8 +90,8 @@ class Command(BaseCommand):
     def _summary(self, run):
         title = _("Simulation") if run.dry_run else _("Exécution")
         self.stdout.write(_("%(title)s n° %(pk)s enregistrée :") % {"title": title, "pk": run.pk})
-        for key, counts in run.counts.items():
-            details = ", ".join(f"{name}={value}" for name, value in counts.items())
+        for key, _label, counts in report_rows(run.counts):
+            details = ", ".join(f"{name}={value}" for name, value in counts)
             self.stdout.write(f"  {key}: {details}")
         for error in run.errors:
             self.stdout.write(self.style.ERROR(f"  {error['rule']} {error['item']}: {error['error']}"))
