@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from common.admin import ReadableValuesMixin
+from common.admin import ReadableValuesMixin, readable
 from integrity.permissions import AppendOnlyPermissionPolicy
 
 from .models import LEGAL_BASIS, RetentionRun, RetentionSettings
@@ -125,7 +125,11 @@ class RetentionRunViewSet(ModelViewSet):
     list_display = [
         "started_at",
         DateColumn("finished_at", label=gettext_lazy("Terminé le")),
-        BooleanColumn("dry_run", label=gettext_lazy("Simulation")),
+        Column(
+            "dry_run",
+            label=gettext_lazy("Simulation"),
+            accessor=lambda run: _("oui") if run.dry_run else _("non"),
+        ),
         Column("trigger", label=gettext_lazy("Origine"), accessor="get_trigger_display"),
         Column("summary", label=gettext_lazy("Résultat"), accessor=summary),
     ]
