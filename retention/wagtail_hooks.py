@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from common.admin import ReadableValuesMixin, readable
+from common.admin import ReadableValuesMixin
 from integrity.permissions import AppendOnlyPermissionPolicy
 
 from .models import LEGAL_BASIS, RetentionRun, RetentionSettings
