@@ -104,8 +104,10 @@ class RetentionWarning(models.Model):
     """The e-mail that told an inactive person the date of their account's anonymisation.
 
     One per person and period of inactivity (`inactive_since`, their last sign-in or signup when it
-    was sent): a sign-in afterwards starts a new period and cancels this one. The row stays after
-    the anonymisation (the tombstone keeps it): it shows the person was warned, and when."""
+    was sent): a sign-in afterwards starts a new period and cancels this one; a warning cancelled
+    because the account became excluded (see selectors) lets a new one be sent once it is not.
+    The row stays after the anonymisation (the tombstone keeps it): it shows the person was
+    warned, and when."""
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -132,8 +134,12 @@ class RetentionWarning(models.Model):
         verbose_name_plural = _("avertissements d’inactivité")
         ordering = ["-warned_at"]
         constraints = [
+            # An exclusion met at the announced date (an appointment booked meanwhile) does not
+            # count: once it ends, the person is warned again, with a new date.
             models.UniqueConstraint(
-                fields=["user", "inactive_since"], name="retention_warning_once_per_inactivity"
+                fields=["user", "inactive_since"],
+                condition=~models.Q(outcome="excluded"),
+                name="retention_warning_once_per_inactivity",
             )
         ]
 

@@ -37,7 +37,7 @@ def kept(user) -> list[Kept]:
 register(
     Handler(
         key="retention",
-        label=str(_("Avertissements d’inactivité")),
+        label=_("Avertissements d’inactivité"),
         export=export,
         kept=kept,
         models=("retention.RetentionWarning",),

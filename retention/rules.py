@@ -74,7 +74,9 @@ def inactive_accounts_due(now: datetime):
     inactivity, among those the rule may touch at all (see the selector's exclusions)."""
     config = selectors.current_settings()
     cutoff = selectors.years_before(now, config.inactive_warning_years)
-    warned = RetentionWarning.objects.filter(user=OuterRef("pk"), inactive_since=OuterRef("last_activity"))
+    warned = RetentionWarning.objects.filter(
+        user=OuterRef("pk"), inactive_since=OuterRef("last_activity")
+    ).exclude(outcome=RetentionWarning.Outcome.EXCLUDED)
     return (
         selectors.with_last_activity(selectors.automatic_anonymisation_candidates(now))
         .filter(last_activity__lt=cutoff)

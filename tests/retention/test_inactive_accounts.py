@@ -11,6 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from accounts.models import User
+from booking.models import Appointment
 from retention import rules
 from retention.models import RetentionSettings, RetentionWarning
 from retention.services import run_rules
@@ -160,6 +161,22 @@ def test_a_staff_role_given_after_the_warning_cancels_the_anonymisation(warned, 
         counts = anonymise.apply(anonymise.due(timezone.now()), dry_run=False, now=timezone.now())
     assert counts["cancelled_excluded"] == 1
     assert warned[0].pk not in erased
+
+
+def test_once_the_exclusion_ends_the_person_is_warned_again_with_a_new_date(warned, erased, practice):
+    person = warned[0]
+    visit = appointment(practice, person, start=NOW + timedelta(days=35))
+    with time_machine.travel(NOW + timedelta(days=31), tick=False):
+        anonymise.apply(anonymise.due(timezone.now()), dry_run=False, now=timezone.now())
+        assert person.pk not in due_ids(warn)  # the appointment is still ahead
+    Appointment.objects.filter(pk=visit.pk).update(status=Appointment.Status.COMPLETED)
+    later = NOW + timedelta(days=40)
+    with time_machine.travel(later, tick=False):
+        assert person.pk in due_ids(warn)
+        warn.apply(warn.due(later), dry_run=False, now=later)
+    again = RetentionWarning.objects.get(user=person, outcome=RetentionWarning.Outcome.PENDING)
+    assert again.anonymise_after == later + timedelta(days=30)
+    assert erased == [warned[1].pk]  # the other one, with no appointment
 
 
 def test_the_daily_runs_warn_then_anonymise_a_month_later(now, erased):
