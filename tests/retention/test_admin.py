@@ -142,3 +142,18 @@ def test_the_demo_gives_editors_the_reading_and_the_dpo_the_writing(demo_content
     assert set(
         dpo.permissions.filter(content_type__app_label="retention").values_list("codename", flat=True)
     ) == {"view_retentionsettings", "change_retentionsettings", "view_retentionrun"}
+
+
+def test_a_run_with_errors_shows_them_without_raw_values(client, dpo):
+    run = RetentionRun.objects.create(
+        trigger=RetentionRun.Trigger.DAILY,
+        counts={"inactive_warning": {"due": 2, "warned": 1, "errors": 1}},
+        errors=[{"rule": "inactive_warning", "item": "user 7", "error": "OSError: refused <adresse>"}],
+    )
+    client.force_login(dpo)
+    page = client.get(f"{RUNS}inspect/{run.pk}/")
+    text = _visible_text(page.content.decode())
+    assert "Comptes inactifs : avertissement — user 7 : OSError: refused &lt;adresse&gt;" in text  # escaped
+    assert "avertissements : 1, erreurs : 1" in text
+    assert "en cours ou interrompue" in _visible_text(client.get(RUNS).content.decode())
+    assert RAW_VALUES.findall(text) == []
