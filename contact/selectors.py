@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from legal import selectors as legal_selectors
 from legal.models import LegalDocument, PolicyVersion
@@ -36,12 +37,20 @@ def privacy_version(version_id) -> PolicyVersion | None:
     )
 
 
+def retention_days() -> int:
+    """Days a message is kept: read from CONTACT_RETENTION_DAYS_SOURCE (a dotted path to a function,
+    the retention app's setting that the DPO changes in the admin) when set, else
+    CONTACT_RETENTION_DAYS. Contact does not import the app that sets the duration."""
+    source = getattr(settings, "CONTACT_RETENTION_DAYS_SOURCE", "")
+    return int(import_string(source)()) if source else settings.CONTACT_RETENTION_DAYS
+
+
 def retention_cutoff(now=None):
-    return (now or timezone.now()) - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    return (now or timezone.now()) - timedelta(days=retention_days())
 
 
 def expired_messages(now=None):
-    """Messages received more than CONTACT_RETENTION_DAYS ago, whatever their status: an
+    """Messages received more than `retention_days()` ago, whatever their status: an
     unanswered message is not kept longer than an answered one."""
     return ContactMessage.objects.filter(created_at__lt=retention_cutoff(now))
 

@@ -100,7 +100,7 @@ class PrivacyGroup(ViewSetGroup):
     items = (AccessLogViewSet,)
     # Other apps put their views in this menu without privacy importing them: a viewset with
     # this `menu_hook` (privacy_requests' register, privacy_rights' restricted accounts and
-    # post-mortem directives).
+    # post-mortem directives, retention's run reports).
     submenu_hook = "register_privacy_menu_item"
 
 

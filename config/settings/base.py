@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "privacy_requests",
     # The person's rights in the privacy centre: objection, restriction, post-mortem directives.
     "privacy_rights",
+    # Retention rules (durations the DPO sets), their daily run and its reports: knows every app.
+    "retention",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -348,9 +350,12 @@ LOGGING = {
 PLATFORM_NAME = "Psyconsult"
 
 # Contact form (contact app): a submission sooner than this after the page was shown is a
-# robot's; messages are deleted this many days after they were received.
+# robot's; messages are deleted this many days after they were received: the DPO's setting
+# (retention app, Paramètres > Durées de conservation), whose starting value is
+# CONTACT_RETENTION_DAYS (also used as such while the setting was never saved).
 CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
+CONTACT_RETENTION_DAYS_SOURCE = "retention.selectors.contact_message_days"
 
 # Cookie consent (django-cookie-consent + the consent app). CNIL: a refusal is remembered about
 # six months, a consent lasts at most thirteen months; the consent cookie's max-age follows.

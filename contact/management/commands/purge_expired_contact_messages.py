@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from contact import selectors, services
@@ -6,7 +5,7 @@ from contact import selectors, services
 
 class Command(BaseCommand):
     help = (
-        "Supprime les messages de contact reçus il y a plus de CONTACT_RETENTION_DAYS jours "
+        "Supprime les messages de contact reçus il y a plus de la durée de conservation "
         "(--dry-run : les compte sans rien supprimer)."
     )
 
@@ -14,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="compter sans supprimer")
 
     def handle(self, *args, dry_run=False, **options):
-        days = settings.CONTACT_RETENTION_DAYS
+        days = selectors.retention_days()
         if dry_run:
             count = selectors.expired_messages().count()
             self.stdout.write(f"{count} message(s) de plus de {days} jours à supprimer.")

@@ -32,6 +32,7 @@ DEMO_APPS = [
     "contact",
     "privacy_requests",
     "privacy_rights",
+    "retention",
 ]
 
 
