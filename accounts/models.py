@@ -91,6 +91,9 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, default="Europe/Paris", choices=TIME_ZONES
     )
+    # Set once by the erasure (privacy.erasure.erase_person): the row stays as a tombstone, so
+    # that the acceptance ledger's rows still point to a user, who is no longer identifiable.
+    erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -112,6 +115,10 @@ class User(AbstractUser):
         # Every path (signup, admin forms, shell) stores the same spelling.
         self.email = normalize_email_address(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_practitioner(self) -> bool:
