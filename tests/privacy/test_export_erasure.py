@@ -1,0 +1,196 @@
+"""The export holds every category of one person's data and nothing of another's; erasure leaves
+no trace of their e-mail, names or phone in any column of any table, no file of theirs in the
+storage, and the hash chains still verify."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Site
+
+from accounts.factories import UserFactory
+from booking.models import Appointment
+from config.storages import private_storage
+from practitioners_directory.models import DirectoryPage
+from privacy import erasure, export
+from privacy.fields import EncryptedTextField
+from tests.privacy.people import bookable_practitioner, legal_versions, make_rich_person
+
+pytestmark = [pytest.mark.postgres]
+
+EVERY_SECTION = [
+    "account",
+    "appointments",
+    "payments",
+    "acceptances",
+    "cookie_receipts",
+    "newsletter",
+    "contact_messages",
+    "notifications",
+    "applications",
+    "access_log",
+]
+
+
+@pytest.fixture
+def world(db):
+    root = Site.objects.get(is_default_site=True).root_page
+    directory = DirectoryPage(title="Annuaire", slug="annuaire-privacy")
+    root.add_child(instance=directory)
+    directory.save_revision().publish()
+    account = UserFactory(email="mireille.psy@example.fr", role="practitioner", first_name="Mireille")
+    practitioner = bookable_practitioner(directory, account)
+    staff = UserFactory(
+        email="support.equipe@example.fr", first_name="Sam", last_name="Support", is_staff=True
+    )
+    versions = legal_versions()
+    alpha = make_rich_person("Alpha", practitioner=practitioner, staff=staff, versions=versions, hour=1)
+    beta = make_rich_person("Beta", practitioner=practitioner, staff=staff, versions=versions, hour=3)
+    mail.outbox.clear()
+    return {"alpha": alpha, "beta": beta, "practitioner": practitioner, "account": account}
+
+
+def _non_empty(data) -> bool:
+    if isinstance(data, dict):
+        return any(_non_empty(value) for value in data.values())
+    return bool(data)
+
+
+def test_the_export_holds_every_category_of_the_person_and_nothing_of_the_other(world):
+    alpha, beta = world["alpha"], world["beta"]
+    data = json.loads(export.export_json(alpha.user))
+    sections = data["sections"]
+    assert data["format"] == export.FORMAT
+    assert data["subject"] == {"id": alpha.user.pk}
+    for key in EVERY_SECTION:
+        assert _non_empty(sections[key]["data"]), f"section {key} is empty"
+
+    assert sections["account"]["data"]["email"] == alpha.email
+    [past, _upcoming] = sections["appointments"]["data"]
+    assert past["reason"] == alpha.reason
+    assert past["status_label"] == "Terminé"
+    assert sections["payments"]["data"][0]["amount_cents"] == 6000
+    contexts = {row["context"] for row in sections["acceptances"]["data"]}
+    assert {"signup", "contact_form", "newsletter"} <= contexts
+    receipt = sections["cookie_receipts"]["data"][0]
+    assert receipt["policy_acceptance"]["consent_id"] == receipt["consent_id"]
+    assert sections["newsletter"]["data"]["state"] == "confirmed"
+    assert sections["contact_messages"]["data"][0]["message"] == alpha.contact_text
+    application = sections["applications"]["data"][0]
+    assert application["phone"] == alpha.phone
+    assert application["acceptances"]
+    assert sections["access_log"]["data"][0]["why"] == "Support : question sur un remboursement"
+    assert sections["access_log"]["data"][0]["reader"].startswith("Sam Support")
+
+    text = json.dumps(data, ensure_ascii=False)
+    for value in [*beta.identifiers, beta.reason, beta.contact_text, beta.motivation]:
+        assert value not in text
+
+
+def test_the_archive_holds_the_json_and_the_person_files(world):
+    alpha = world["alpha"]
+    archive = zipfile.ZipFile(io.BytesIO(export.build_archive(alpha.user)))
+    names = set(archive.namelist())
+    data = json.loads(archive.read("data.json"))
+    photo = data["sections"]["account"]["data"]["photo_file"]
+    documents = [d["document_file"] for d in data["sections"]["applications"]["data"][0]["documents"]]
+    assert {"data.json", photo, *documents} <= names
+    assert archive.read(photo) == private_storage().open(alpha.user.photo.name).read()
+
+
+def _text_columns():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() "
+            "AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'character')"
+        )
+        return cursor.fetchall()
+
+
+def _where_found(values) -> list[tuple[str, str, str]]:
+    """(table, column, value) for every text column of every table holding one of `values`."""
+    qn = connection.ops.quote_name
+    patterns = [f"%{value}%" for value in values]
+    found = []
+    with connection.cursor() as cursor:
+        for table, column in _text_columns():
+            cursor.execute(
+                f"SELECT {qn(column)}::text FROM {qn(table)} WHERE {qn(column)}::text ILIKE ANY(%s)",  # noqa: S608
+                [patterns],
+            )
+            for (text,) in cursor.fetchall():
+                found += [(table, column, v) for v in values if v.lower() in text.lower()]
+    return found
+
+
+def _in_encrypted_columns(values) -> list[tuple[str, str, str]]:
+    found = []
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if isinstance(model_field, EncryptedTextField) and model_field.model is model:
+                for plain in model._base_manager.exclude(**{model_field.name: ""}).values_list(
+                    model_field.name, flat=True
+                ):
+                    found += [
+                        (model._meta.label, model_field.name, v)
+                        for v in values
+                        if v.lower() in (plain or "").lower()
+                    ]
+    return found
+
+
+def test_erasure_leaves_no_trace_in_any_column_nor_file_and_the_ledger_verifies(
+    world, django_capture_on_commit_callbacks
+):
+    alpha, beta = world["alpha"], world["beta"]
+    secrets = [*alpha.identifiers, alpha.reason, alpha.contact_text, alpha.motivation]
+    assert _where_found(alpha.identifiers)  # the scan sees them before
+    user = alpha.user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        context = erasure.erase_person(user)
+
+    assert _where_found(alpha.identifiers) == []
+    assert _in_encrypted_columns(secrets) == []
+    for name in alpha.files:
+        assert not private_storage().exists(name), name
+    call_command("verify_ledger", stdout=io.StringIO())
+
+    # The tombstone: the same row, nobody's.
+    user.refresh_from_db()
+    assert user.email == f"erased-{user.pk}@invalid"
+    assert not user.is_active
+    assert user.erased_at
+    assert not user.has_usable_password()
+    # The appointment ahead is cancelled; the past one stays, without its reason.
+    statuses = dict(Appointment.objects.filter(person=user).values_list("status", "reason"))
+    assert statuses == {"completed": "", "cancelled_by_user": ""}
+    # The practitioner is told, with neither the person's name nor the reason.
+    [told] = [m for m in mail.outbox if m.to == [world["account"].email]]
+    body = told.subject + told.body
+    assert "supprimé son compte" in body
+    assert alpha.reason not in body
+    assert alpha.last_name not in body
+    assert not [m for m in mail.outbox if user.email in m.to]
+    # What was kept is said, with its basis.
+    assert any("L123-22" in str(item.basis) for item in context.kept)
+
+    # The other person is untouched.
+    assert _where_found([beta.email, beta.last_name])
+    for name in beta.files:
+        assert private_storage().exists(name)
+
+
+def test_the_plan_lists_what_is_erased_and_what_is_kept(world):
+    erased, kept = erasure.erasure_plan(world["alpha"].user)
+    assert "Vos rendez-vous" in erased
+    assert "Votre compte" in erased
+    bases = " ".join(str(item.basis) for item in kept)
+    assert "L123-22" in bases
+    assert "article 7.1" in bases
