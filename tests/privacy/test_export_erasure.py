@@ -7,10 +7,8 @@ import json
 import zipfile
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Site
 
 from accounts.factories import UserFactory
@@ -18,8 +16,8 @@ from booking.models import Appointment
 from config.storages import private_storage
 from practitioners_directory.models import DirectoryPage
 from privacy import erasure, export
-from privacy.fields import EncryptedTextField
 from tests.privacy.people import bookable_practitioner, legal_versions, make_rich_person
+from tests.privacy.scan import in_encrypted_columns, where_found
 
 pytestmark = [pytest.mark.postgres]
 
@@ -103,61 +101,19 @@ def test_the_archive_holds_the_json_and_the_person_files(world):
     assert archive.read(photo) == private_storage().open(alpha.user.photo.name).read()
 
 
-def _text_columns():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() "
-            "AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'character')"
-        )
-        return cursor.fetchall()
-
-
-def _where_found(values) -> list[tuple[str, str, str]]:
-    """(table, column, value) for every text column of every table holding one of `values`."""
-    qn = connection.ops.quote_name
-    patterns = [f"%{value}%" for value in values]
-    found = []
-    with connection.cursor() as cursor:
-        for table, column in _text_columns():
-            cursor.execute(
-                f"SELECT {qn(column)}::text FROM {qn(table)} WHERE {qn(column)}::text ILIKE ANY(%s)",  # noqa: S608
-                [patterns],
-            )
-            for (text,) in cursor.fetchall():
-                found += [(table, column, v) for v in values if v.lower() in text.lower()]
-    return found
-
-
-def _in_encrypted_columns(values) -> list[tuple[str, str, str]]:
-    found = []
-    for model in apps.get_models():
-        for model_field in model._meta.concrete_fields:
-            if isinstance(model_field, EncryptedTextField) and model_field.model is model:
-                for plain in model._base_manager.exclude(**{model_field.name: ""}).values_list(
-                    model_field.name, flat=True
-                ):
-                    found += [
-                        (model._meta.label, model_field.name, v)
-                        for v in values
-                        if v.lower() in (plain or "").lower()
-                    ]
-    return found
-
-
 def test_erasure_leaves_no_trace_in_any_column_nor_file_and_the_ledger_verifies(
     world, django_capture_on_commit_callbacks
 ):
     alpha, beta = world["alpha"], world["beta"]
     secrets = [*alpha.identifiers, alpha.reason, alpha.contact_text, alpha.motivation]
-    assert _where_found(alpha.identifiers)  # the scan sees them before
+    assert where_found(alpha.identifiers)  # the scan sees them before
     user = alpha.user
 
     with django_capture_on_commit_callbacks(execute=True):
         context = erasure.erase_person(user)
 
-    assert _where_found(alpha.identifiers) == []
-    assert _in_encrypted_columns(secrets) == []
+    assert where_found(alpha.identifiers) == []
+    assert in_encrypted_columns(secrets) == []
     for name in alpha.files:
         assert not private_storage().exists(name), name
     call_command("verify_ledger", stdout=io.StringIO())
@@ -182,7 +138,7 @@ def test_erasure_leaves_no_trace_in_any_column_nor_file_and_the_ledger_verifies(
     assert any("L123-22" in str(item.basis) for item in context.kept)
 
     # The other person is untouched.
-    assert _where_found([beta.email, beta.last_name])
+    assert where_found([beta.email, beta.last_name])
     for name in beta.files:
         assert private_storage().exists(name)
 
