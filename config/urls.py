@@ -42,6 +42,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
+    # The privacy centre ("Mes données"): exempt from the legal gate (settings.PRIVACY_CENTRE_PATH).
+    path(settings.PRIVACY_CENTRE_PATH, include("privacy.urls")),
     path("", include("newsletter.urls")),
     path("mon-compte/", include("accounts.urls")),
     path("informations-legales/", include("legal.urls")),

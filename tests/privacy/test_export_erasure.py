@@ -9,14 +9,10 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from wagtail.models import Site
 
-from accounts.factories import UserFactory
 from booking.models import Appointment
 from config.storages import private_storage
-from practitioners_directory.models import DirectoryPage
 from privacy import erasure, export
-from tests.privacy.people import bookable_practitioner, legal_versions, make_rich_person
 from tests.privacy.scan import in_encrypted_columns, where_found
 
 pytestmark = [pytest.mark.postgres]
@@ -33,24 +29,6 @@ EVERY_SECTION = [
     "applications",
     "access_log",
 ]
-
-
-@pytest.fixture
-def world(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    directory = DirectoryPage(title="Annuaire", slug="annuaire-privacy")
-    root.add_child(instance=directory)
-    directory.save_revision().publish()
-    account = UserFactory(email="mireille.psy@example.fr", role="practitioner", first_name="Mireille")
-    practitioner = bookable_practitioner(directory, account)
-    staff = UserFactory(
-        email="support.equipe@example.fr", first_name="Sam", last_name="Support", is_staff=True
-    )
-    versions = legal_versions()
-    alpha = make_rich_person("Alpha", practitioner=practitioner, staff=staff, versions=versions, hour=1)
-    beta = make_rich_person("Beta", practitioner=practitioner, staff=staff, versions=versions, hour=3)
-    mail.outbox.clear()
-    return {"alpha": alpha, "beta": beta, "practitioner": practitioner, "account": account}
 
 
 def _non_empty(data) -> bool:
