@@ -5,6 +5,7 @@ keeps them; they hold a random consent id, a truncated IP network and the browse
 no name and no e-mail."""
 
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from legal.privacy import acceptance_data
@@ -34,7 +35,8 @@ def export_receipts(user) -> list[dict]:
                 {
                     "group": item.get("group", ""),
                     "accepted": bool(item.get("accepted")),
-                    "version": item.get("version", ""),
+                    # A group's version is the time its cookies last changed (an ISO string).
+                    "version": parse_datetime(item.get("version") or "") or item.get("version", ""),
                 }
                 for item in receipt.choices
             ],
