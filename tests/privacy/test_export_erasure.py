@@ -128,3 +128,19 @@ def test_the_plan_lists_what_is_erased_and_what_is_kept(world):
     bases = " ".join(str(item.basis) for item in kept)
     assert "L123-22" in bases
     assert "article 7.1" in bases
+
+
+def test_erasing_a_practitioner_removes_their_profile_and_cancels_their_patients_appointments(
+    world, django_capture_on_commit_callbacks
+):
+    account, practitioner = world["account"], world["practitioner"]
+    assert export.build_export(account)["sections"]["practitioner_profile"]["data"]["pages"]
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase_person(account)
+    assert where_found(["mireille.psy@example.fr", "Praticienne"]) == []
+    practitioner.refresh_from_db()
+    assert practitioner.display_name == f"practitioner {practitioner.pk}"
+    assert not practitioner.pages.exists()
+    ahead = Appointment.objects.filter(practitioner=practitioner, status="cancelled_by_practitioner")
+    assert ahead.count() == 2  # Alpha's and Beta's
+    call_command("verify_ledger", stdout=io.StringIO())
