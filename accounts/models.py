@@ -92,6 +92,9 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, default="Europe/Paris", choices=TIME_ZONES
     )
+    # Set once by the erasure (privacy.erasure.erase_person): the row stays as a tombstone, so
+    # that the acceptance ledger's rows still point to a user, who is no longer identifiable.
+    erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True, editable=False)
 
     # Restriction of processing (GDPR art. 18): asked by the person, lifted by the DPO only
     # (privacy_rights.services). While set: no booking, no e-mail but the legal ones.
@@ -124,6 +127,10 @@ class User(AbstractUser):
         """The one rule every app asks (booking, notifications, newsletter): accounts is low in
         the graph, so they read it here without knowing privacy_rights."""
         return self.restricted_at is not None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_practitioner(self) -> bool:

@@ -42,6 +42,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("mon-compte/notifications/", include("notifications.urls")),
+    # The privacy centre ("Mes données"): exempt from the legal gate (settings.PRIVACY_CENTRE_PATH).
+    path(settings.PRIVACY_CENTRE_PATH, include("privacy.urls")),
     path("", include("newsletter.urls")),
     # Before "mon-compte/": the privacy centre's pages (exempt from the legal gate).
     # Proofs of consent (ledger rows, cookie receipts) of the signed-in person.

@@ -90,7 +90,15 @@ def euros(cents: int) -> str:
 
 
 def _person_name(user) -> str:
+    if getattr(user, "erased_at", None):
+        # Erased since (privacy centre): the practitioner learns the date, not who, nor why.
+        return str(_("Une personne qui a supprimé son compte"))
     return user.get_full_name() or user.email
+
+
+def _reachable(user) -> bool:
+    """An address we may write to: an erased account keeps a tombstone address that is not one."""
+    return bool(user is not None and user.email and not getattr(user, "erased_at", None))
 
 
 def _greeting(user) -> str:
@@ -127,7 +135,7 @@ def recipient_of(appointment, kind: str):
 
 def build(appointment, kind: str, **extra) -> Message | None:
     recipient = recipient_of(appointment, kind)
-    if recipient is None or not recipient.email:
+    if not _reachable(recipient):
         return None
     language = content_language(recipient.preferred_language)
     if kind in FOR_PRACTITIONER:
@@ -282,7 +290,7 @@ def _reminder(message, appointment, person, zone, hours=24, **extra):
 def receipt(payment) -> Message | None:
     """Amount, date, practitioner, receipt number and the receipt page: nothing else."""
     person = payment.person
-    if not person.email:
+    if not _reachable(person):
         return None
     language, zone = _language_and_zone(person)
     practitioner = payment.practitioner.display_name
@@ -314,7 +322,7 @@ def receipt(payment) -> Message | None:
 def refunded(refund) -> Message | None:
     payment = refund.payment
     person = payment.person
-    if not person.email:
+    if not _reachable(person):
         return None
     language, zone = _language_and_zone(person)
     with translation.override(language):

@@ -111,6 +111,44 @@ def ensure_editor_permissions() -> None:
     )
 
 
+def ensure_demo_user_payments() -> int:
+    """The demo user's past and confirmed appointments are paid (rows only, no Stripe call), so
+    their receipts, the payments page and their data export have something to show."""
+    from decimal import Decimal
+
+    from booking.demo import DEMO_USER_EMAIL
+    from booking.models import Appointment
+
+    from .models import Payment, PaymentSettings, PaymentStatusChange
+
+    commission = PaymentSettings.load().commission_percent
+    appointments = Appointment.objects.filter(
+        person__email=DEMO_USER_EMAIL,
+        status__in=[Appointment.Status.COMPLETED, Appointment.Status.CONFIRMED],
+        payment__isnull=True,
+    ).select_related("practitioner__stripe_account", "person")
+    created = 0
+    for appointment in appointments:
+        account = getattr(appointment.practitioner, "stripe_account", None)
+        fee = int((Decimal(appointment.price_cents) * commission / 100).quantize(Decimal("1")))
+        payment = Payment.objects.create(
+            appointment=appointment,
+            person=appointment.person,
+            practitioner=appointment.practitioner,
+            status=Payment.Status.PAID,
+            amount_cents=appointment.price_cents,
+            commission_percent=commission,
+            fee_cents=min(fee, appointment.price_cents),
+            destination_account=account.stripe_account_id if account else "",
+            paid_at=appointment.created_at,
+        )
+        PaymentStatusChange.objects.create(
+            payment=payment, from_status=Payment.Status.PENDING, to_status=Payment.Status.PAID, note="demo"
+        )
+        created += 1
+    return created
+
+
 def load(*, stdout, options) -> list[str]:
     practitioners = list(Practitioner.objects.filter(pages__live=True).distinct().order_by("pk"))
     base = _standin()
@@ -121,6 +159,7 @@ def load(*, stdout, options) -> list[str]:
         count = _without_stripe(practitioners)
         line = f"Paiements : {count} praticiens marqués prêts à recevoir des paiements (sans Stripe)."
     ensure_editor_permissions()
+    ensure_demo_user_payments()
     if options.get("verbosity", 1) > 0:
         stdout.write(f"  {line}")
     return []

@@ -19,7 +19,17 @@ GENERATE_KEY_COMMAND = (
     "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
 )
 
-__all__ = ["InvalidToken", "check_key", "decrypt", "encrypt", "is_current", "keys", "rotate"]
+__all__ = [
+    "InvalidToken",
+    "check_key",
+    "decrypt",
+    "decrypt_bytes",
+    "encrypt",
+    "encrypt_bytes",
+    "is_current",
+    "keys",
+    "rotate",
+]
 
 
 def keys() -> tuple[str, ...]:
@@ -72,3 +82,13 @@ def is_current(token: str) -> bool:
 def rotate(token: str) -> str:
     """`token` re-encrypted with the newest key, keeping its original timestamp."""
     return _fernets(keys())[0].rotate(token.encode("utf-8")).decode("ascii")
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """A Fernet token of `data` (a file: the personal data exports), with the newest key."""
+    return _fernets(keys())[0].encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """The bytes under `token`, whichever configured key made it. Raises InvalidToken otherwise."""
+    return _fernets(keys())[0].decrypt(token)

@@ -1,4 +1,7 @@
-"""The access log: who read which person's sensitive data, when and why (append-only, chained)."""
+"""The access log: who read which person's sensitive data, when and why (append-only, chained),
+and the person's data exports (portability)."""
+
+import uuid
 
 import pgtrigger
 from django.conf import settings
@@ -74,3 +77,60 @@ class AccessLogEntry(HashChained):
     def __str__(self) -> str:
         # No query (the users' names would need one): the admin's title and log lines.
         return f"{self.what} — {self.obj_ref or '—'}"
+
+
+class PersonalDataExport(models.Model):
+    """One download of a person's data (JSON and files in a ZIP), built by a background task.
+
+    The archive is stored encrypted (Fernet, `privacy.crypto`) in the private storage, served
+    decrypted to its owner only, until `expires_at`; then `portability.purge_expired_exports`
+    deletes the file and the row says "expired".
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En préparation")
+        READY = "ready", _("Prête")
+        FAILED = "failed", _("Échec")
+        EXPIRED = "expired", _("Expirée")
+
+    IN_PROGRESS = (Status.PENDING, Status.RUNNING)
+
+    reference = models.UUIDField(_("référence"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_data_exports",
+        verbose_name=_("personne"),
+    )
+    status = models.CharField(_("statut"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    started_at = models.DateTimeField(_("commencée le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("téléchargeable jusqu’au"), null=True, blank=True)
+    # The encrypted archive's name in the private storage ("" once deleted).
+    file_name = models.CharField(_("fichier chiffré"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("taille (octets)"), default=0)
+    error = models.CharField(_("erreur"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("export de données personnelles")
+        verbose_name_plural = _("exports de données personnelles")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "expires_at"], name="privacy_export_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"export {self.reference} ({self.status})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    def is_downloadable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.READY
+            and bool(self.file_name)
+            and self.expires_at is not None
+            and self.expires_at > now
+        )

@@ -356,6 +356,8 @@ PLATFORM_NAME = "Psyconsult"
 CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
 CONTACT_RETENTION_DAYS_SOURCE = "retention.selectors.contact_message_days"
+# The privacy centre's downloads (portability): kept encrypted, downloadable this many days.
+PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
 
 # Cookie consent (django-cookie-consent + the consent app). CNIL: a refusal is remembered about
 # six months, a consent lasts at most thirteen months; the consent cookie's max-age follows.
@@ -373,13 +375,14 @@ COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Cookie choices stay possible for someone the legal gate holds (withdrawal at any time).
 # Stripe's webhooks carry no session, but nothing must ever redirect them.
+# "Mes données" (privacy centre): reading, downloading or erasing one's data never waits for a
+# re-acceptance. Paths with their language prefix (the gate compares raw paths).
+PRIVACY_CENTRE_PATH = "mon-compte/mes-donnees/"
 LEGAL_GATE_EXEMPT_PREFIXES = (
     "/cookies/",
     "/stripe/",
     "/lettre-d-information/desinscription/",
-    # The privacy centre: exercising one's rights never waits for a re-acceptance.
-    "/fr/mon-compte/mes-donnees/",
-    "/en/mon-compte/mes-donnees/",
+    *(f"/{code}/{PRIVACY_CENTRE_PATH}" for code, _name in LANGUAGES),
 )
 LEGAL_GATE_EXEMPT_URL_NAMES = ("consent:settings",)
 

@@ -1,7 +1,11 @@
 import pytest
 from cryptography.fernet import Fernet
+from django.core import mail
+from wagtail.models import Site
 
 from accounts.factories import UserFactory
+from practitioners_directory.models import DirectoryPage
+from tests.privacy.people import bookable_practitioner, legal_versions, make_rich_person
 
 # Fresh keys for the rotation tests (the suite's own key is in config.settings.test).
 KEY_A = Fernet.generate_key().decode()
@@ -31,3 +35,22 @@ def raw_column(model, pk, column: str):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {qn(column)} FROM {qn(table)} WHERE id = %s", [pk])  # noqa: S608
         return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def world(db):
+    """Two rich people (Alpha and Beta) with data in every app, a practitioner and a staff reader."""
+    root = Site.objects.get(is_default_site=True).root_page
+    directory = DirectoryPage(title="Annuaire", slug="annuaire-privacy")
+    root.add_child(instance=directory)
+    directory.save_revision().publish()
+    account = UserFactory(email="mireille.psy@example.fr", role="practitioner", first_name="Mireille")
+    practitioner = bookable_practitioner(directory, account)
+    staff = UserFactory(
+        email="support.equipe@example.fr", first_name="Sam", last_name="Support", is_staff=True
+    )
+    versions = legal_versions()
+    alpha = make_rich_person("Alpha", practitioner=practitioner, staff=staff, versions=versions, hour=1)
+    beta = make_rich_person("Beta", practitioner=practitioner, staff=staff, versions=versions, hour=3)
+    mail.outbox.clear()
+    return {"alpha": alpha, "beta": beta, "practitioner": practitioner, "account": account, "staff": staff}
