@@ -19,7 +19,8 @@ def erase_person(user, *, requested_by=None) -> ErasureContext:
     context = ErasureContext(user=user, requested_by=requested_by)
     with transaction.atomic():
         for handler in registry.handlers():
+            # What is kept is read before the handler erases: the report says what the plan said.
+            context.kept.extend(handler.kept(user))
             if handler.erase is not None:
                 handler.erase(user, context)
-            context.kept.extend(handler.kept(user))
     return context
