@@ -40,7 +40,18 @@ def export_acceptances(user) -> list[dict]:
     return [acceptance_data(row) for row in acceptances_of(user=user)]
 
 
-def erase_acceptances(user, context) -> None:
+def export_version_notices(user) -> list[dict]:
+    return [
+        {
+            "document": notice.version.document.get_kind_display(),
+            "version_number": notice.version.number,
+            "sent_at": notice.sent_at,
+        }
+        for notice in VersionNotification.objects.filter(user=user).select_related("version__document")
+    ]
+
+
+def erase_version_notices(user, context) -> None:
     VersionNotification.objects.filter(user=user).delete()
 
 
@@ -67,9 +78,19 @@ register(
         key="acceptances",
         label=_("Vos acceptations des documents légaux"),
         export=export_acceptances,
-        erase=erase_acceptances,
+        # Nothing erased: the ledger is the proof (kept, see acceptances_kept).
         kept=acceptances_kept,
-        models=("legal.Acceptance", "legal.VersionNotification"),
+        models=("legal.Acceptance",),
         order=300,
+    )
+)
+register(
+    Handler(
+        key="version_notices",
+        label=_("Les avis de nouvelles versions des documents légaux qui vous ont été envoyés"),
+        export=export_version_notices,
+        erase=erase_version_notices,
+        models=("legal.VersionNotification",),
+        order=301,
     )
 )

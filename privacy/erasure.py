@@ -9,7 +9,12 @@ from .registry import ErasureContext, Kept
 
 def erasure_plan(user) -> tuple[list[str], list[Kept]]:
     """What erasure removes (section labels) and what it keeps (with the legal basis)."""
-    erased = [str(handler.label) for handler in registry.handlers() if handler.erase is not None]
+    # Only what the person has: a list of every section would promise erasures that are not theirs.
+    erased = [
+        str(handler.label)
+        for handler in registry.handlers()
+        if handler.erase is not None and handler.export(user)
+    ]
     kept = [item for handler in registry.handlers() for item in handler.kept(user)]
     return erased, kept
 
