@@ -225,7 +225,9 @@ def access_sections(user) -> list[Section]:
         else:
             section = Section(handler.key, str(handler.label), [], [], empty=True)
         sections.append(section)
-    return sections
+    # Read as a person would: their account first, then what holds data, the empty sections last
+    # (the registry's own order is erasure's, where the account comes last).
+    return sorted(sections, key=lambda section: (section.key != "account", section.empty))
 
 
 def _any(data) -> bool:
