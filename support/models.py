@@ -108,6 +108,9 @@ class AgentPresence(models.Model):
     agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return self.channel_name
+
 
 @register_setting(icon="comment")
 class SupportSettings(BaseGenericSetting):
