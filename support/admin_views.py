@@ -78,7 +78,9 @@ def _act(request, conversation):
         messages.success(request, _("La conversation est close."))
         return redirect("support_conversations")
     try:
-        services.post_agent_message(agent=request.user, conversation=conversation, text=request.POST.get("text"))
+        services.post_agent_message(
+            agent=request.user, conversation=conversation, text=request.POST.get("text")
+        )
     except services.ConversationClosed:
         messages.error(request, _("Cette conversation est close : la réponse n’a pas été envoyée."))
     except ValueError:

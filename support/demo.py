@@ -31,7 +31,9 @@ CANNED = [
 
 def load(*, stdout, options):
     group = grant(SUPPORT_GROUP, [(Conversation, "answer_conversation"), (CannedAnswer, "view_cannedanswer")])
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for action in ("add", "change", "delete"):
         grant(SUPPORT_GROUP, [(CannedAnswer, f"{action}_cannedanswer")])
     User = get_user_model()
@@ -49,7 +51,12 @@ def load(*, stdout, options):
     for title, language, text in CANNED:
         CannedAnswer.objects.get_or_create(title=title, language=language, defaults={"text": text})
 
-    person = User.objects.filter(is_staff=False, is_superuser=False).exclude(email=EDITOR_EMAIL).order_by("pk").first()
+    person = (
+        User.objects.filter(is_staff=False, is_superuser=False)
+        .exclude(email=EDITOR_EMAIL)
+        .order_by("pk")
+        .first()
+    )
     if person is not None and not Conversation.objects.filter(user=person).exists():
         started = timezone.now() - timedelta(minutes=20)
         conversation = Conversation.objects.create(
@@ -65,7 +72,8 @@ def load(*, stdout, options):
             conversation=conversation,
             author_kind=Message.AuthorKind.AGENT,
             agent=editor,
-            text="Bonjour ! Elle est dans « Mon compte », rubrique « Mes rendez-vous », à côté du rendez-vous.",
+            text="Bonjour ! Elle est dans « Mon compte », rubrique « Mes rendez-vous », "
+            "à côté du rendez-vous.",
             created_at=started + timedelta(minutes=2),
         )
     if options.get("verbosity", 1) > 0:

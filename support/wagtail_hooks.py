@@ -27,7 +27,11 @@ def register_support_urls():
 @hooks.register("register_admin_menu_item")
 def support_menu_item():
     return AgentMenuItem(
-        _("Chat d’assistance"), reverse("support_conversations"), name="support", icon_name="comment", order=250
+        _("Chat d’assistance"),
+        reverse("support_conversations"),
+        name="support",
+        icon_name="comment",
+        order=250,
     )
 
 

@@ -14,6 +14,7 @@ from accounts.factories import UserFactory
 from consent import cookie, demo
 from consent import selectors as consent_selectors
 from support.models import SupportSettings
+from tests.consent.conftest import cookie_policy  # noqa: F401 (a fixture for the browser test)
 
 
 @pytest.fixture

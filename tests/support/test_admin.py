@@ -37,7 +37,8 @@ def test_the_conversation_shows_messages_marks_them_read_and_takes_an_answer(cli
     page = client.get(f"/admin/assistance/{conversation.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Je ne peux pas payer" in html and 'data-canned="Bonjour, que puis-je faire ?"' in html
+    assert "Je ne peux pas payer" in html
+    assert 'data-canned="Bonjour, que puis-je faire ?"' in html
     assert not conversation.messages.filter(read_by_agent_at__isnull=True).exists()
 
     sent = client.post(f"/admin/assistance/{conversation.pk}/", {"text": "Quel moyen de paiement ?"})
@@ -46,7 +47,8 @@ def test_the_conversation_shows_messages_marks_them_read_and_takes_an_answer(cli
     assert (answer.text, answer.agent) == ("Quel moyen de paiement ?", agent)
 
     empty = client.post(f"/admin/assistance/{conversation.pk}/", {"text": "  "}, follow=True)
-    assert empty.status_code == 200 and conversation.messages.count() == 3
+    assert empty.status_code == 200
+    assert conversation.messages.count() == 3
 
     client.post(f"/admin/assistance/{conversation.pk}/", {"action": "close"})
     conversation.refresh_from_db()
@@ -59,7 +61,10 @@ def test_the_account_is_linked_for_an_agent_who_may_edit_users(client, conversat
     admin = UserFactory(email="admin@example.fr", is_staff=True, is_superuser=True)
     client.force_login(admin)
     html = client.get(f"/admin/assistance/{conversation.pk}/").content.decode()
-    assert f'href="/admin/users/edit/{conversation.user.pk}/"' in html or f"/admin/users/{conversation.user.pk}/" in html
+    assert (
+        f'href="/admin/users/edit/{conversation.user.pk}/"' in html
+        or f"/admin/users/{conversation.user.pk}/" in html
+    )
 
 
 def test_people_without_the_permission_get_nothing(client, conversation):

@@ -23,7 +23,7 @@
 
     const add = (m) => {
       if (log.querySelector('[data-id="' + m.id + '"]')) return;
-      const li = d.createElement("li");
+      const li = d.createElement("p");
       li.dataset.id = m.id;
       const who = d.createElement("strong");
       who.textContent = m.author === "agent" ? t.tAgent : t.tVisitor;
@@ -37,6 +37,7 @@
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       socket = new WebSocket(scheme + "//" + location.host + t.socket);
       socket.onopen = () => {
+        status.textContent = t.tOnline;
         timer = setInterval(() => socket.send(JSON.stringify({ type: "ping" })), 20000);
       };
       socket.onmessage = (e) => {
@@ -53,6 +54,7 @@
         }
       };
       socket.onclose = () => {
+        status.textContent = t.tOffline;
         clearInterval(timer);
         setTimeout(connect, 3000);
       };

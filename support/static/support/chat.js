@@ -57,7 +57,7 @@
 
     const add = (m) => {
       if (m.id && log.querySelector('[data-id="' + m.id + '"]')) return;
-      const li = d.createElement("li");
+      const li = d.createElement("p");
       li.className = "support-chat__message support-chat__message--" + m.author;
       if (m.id) li.dataset.id = m.id;
       const who = d.createElement("span");
