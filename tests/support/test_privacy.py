@@ -56,3 +56,17 @@ def test_conversations_are_deleted_a_year_after_their_last_message():
     assert rule.apply(due, dry_run=False, now=now) == {"conversations": 1}
     assert list(Conversation.objects.all()) == [recent]
     assert not Message.objects.exists()
+
+
+def test_the_demo_has_the_support_group_hours_and_answers(demo_content):
+    from django.contrib.auth.models import Group
+
+    from home.demo import EDITOR_EMAIL
+    from support.models import CannedAnswer, SupportSettings
+
+    group = Group.objects.get(name="Support")
+    assert group.user_set.filter(email=EDITOR_EMAIL).exists()
+    assert group.permissions.filter(codename="answer_conversation").exists()
+    assert SupportSettings.load().is_open_at(timezone.now())
+    assert CannedAnswer.objects.count() == 2
+    assert Conversation.objects.filter(user__isnull=False).count() == 1
