@@ -14,7 +14,8 @@ from accounts.factories import UserFactory
 from consent import cookie, demo
 from consent import selectors as consent_selectors
 from support.models import SupportSettings
-from tests.consent.conftest import cookie_policy  # noqa: F401 (a fixture for the browser test)
+from tests.consent.conftest import cookie_policy  # noqa: F401 (fixtures for the browser tests)
+from tests.contact.conftest import contact_pages, privacy, subjects  # noqa: F401
 
 
 @pytest.fixture

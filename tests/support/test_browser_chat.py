@@ -108,3 +108,23 @@ def test_a_visitor_who_accepts_the_chat_reaches_an_agent_in_the_admin(
     assert "psy_chat" not in {c["name"] for c in visitor_context.cookies()}
     assert visitor.console_errors == []
     assert agent_page.console_errors == []
+
+
+def test_with_nobody_to_answer_the_message_goes_to_the_contact_form_prefilled(
+    browser, server, contact_pages, groups, cookie_policy, always_open
+):
+    visitor = _errors(browser.new_context(base_url=server.url, locale="fr-FR").new_page())
+    visitor.goto("/fr/")
+    contact = visitor.locator("#support-chat-contact")
+    expect(contact).to_be_visible()  # no consent: the contact form is offered
+    visitor.get_by_role("button", name="Tout accepter").click()
+    expect(contact).to_be_hidden()
+    visitor.get_by_role("button", name="Discuter avec l’assistance").click()
+    expect(visitor.locator("#support-chat-status")).to_contain_text("L’équipe n’est pas disponible")
+    visitor.get_by_label("Votre message").fill("Je n’arrive pas à me connecter.")
+    visitor.get_by_role("dialog").get_by_role("button", name="Envoyer").click()
+    link = visitor.get_by_role("link", name="Envoyer ce message par le formulaire de contact")
+    expect(link).to_be_visible()
+    link.click()
+    expect(visitor.locator("#id_message")).to_have_value("Je n’arrive pas à me connecter.")
+    assert visitor.console_errors == []

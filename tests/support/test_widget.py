@@ -71,3 +71,8 @@ def test_the_chat_group_tells_the_truth_about_its_cookie(groups):
     cookie = group.cookie_set.get()
     assert cookie.name == "psy_chat"
     assert cookie.consent_text.lifetime_fr == "12 mois"
+
+
+def test_without_the_chat_the_widget_links_to_the_contact_page_of_the_language(client, contact_pages, groups):
+    assert 'id="support-chat-contact" href="/fr/contact/"' in client.get("/fr/").content.decode()
+    assert 'id="support-chat-contact" href="/en/contact/"' in client.get("/en/").content.decode()
