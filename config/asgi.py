@@ -1,7 +1,7 @@
 """ASGI entry point (HTTP and WebSockets), e.g. `daphne config.asgi:application`.
 
-WebSockets carry the video room's signalling only (consultations.routing): the session cookie
-authenticates them, and only the site's own origins may open one.
+WebSockets carry the video room's signalling (consultations.routing) and the support chat
+(support.routing): the session cookie authenticates them, and only the site's own origins may open one.
 """
 
 import os
@@ -16,7 +16,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from consultations.routing import websocket_urlpatterns  # noqa: E402
+from consultations.routing import websocket_urlpatterns as consultation_patterns  # noqa: E402
+from support.routing import websocket_urlpatterns as support_patterns  # noqa: E402
+
+websocket_urlpatterns = [*consultation_patterns, *support_patterns]
 
 application = ProtocolTypeRouter(
     {

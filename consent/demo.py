@@ -104,25 +104,21 @@ GROUPS = [
         20,
         ("Chat d’assistance", "Support chat"),
         (
-            "Une fenêtre de discussion (Chatwoot, hébergé chez nous) pour poser une question à l’équipe "
-            "d’assistance ; elle retient la conversation d’une page à l’autre.",
-            "A chat window (Chatwoot, hosted by us) to ask the support team a question; it keeps the "
-            "conversation from one page to the next.",
+            "Une fenêtre de discussion avec notre équipe d’assistance, développée et hébergée par "
+            "nous : vos messages restent sur la plateforme et ne sont transmis à aucun tiers. "
+            "Connecté·e à votre compte, vous y avez accès sans ce cookie.",
+            "A chat window with our support team, built and hosted by us: your messages stay on the "
+            "platform and are passed on to no one. Signed in to your account, you can use it without "
+            "this cookie.",
         ),
         [
             (
-                "cw_conversation",
+                "psy_chat",
                 (
-                    "Retrouve votre conversation en cours avec l’assistance.",
-                    "Finds your ongoing conversation with support.",
-                ),
-                ("12 mois", "12 months"),
-            ),
-            (
-                "cw_user_*",
-                (
-                    "Garde vos coordonnées de contact dans le chat si vous les avez données.",
-                    "Keeps your contact details in the chat if you gave them.",
+                    "Identifiant aléatoire qui retrouve votre conversation avec l’assistance d’une page "
+                    "à l’autre ; supprimé dès que vous retirez votre accord.",
+                    "A random identifier that finds your conversation with support from one page to the "
+                    "next; deleted as soon as you withdraw your consent.",
                 ),
                 ("12 mois", "12 months"),
             ),
@@ -136,8 +132,9 @@ document.cookie = "_pk_id.1.d3m0=demo." + Date.now() + "; path=/; max-age=341280
 document.cookie = "_pk_ses.1.d3m0=1; path=/; max-age=1800; SameSite=Lax";
 window.psyconsultAudience = true;
 """
-DEMO_CHAT_CODE = """/* Démonstration : remplacez par le code du widget Chatwoot servi depuis notre domaine. */
-document.cookie = "cw_conversation=demo; path=/; max-age=31536000; SameSite=Lax";
+# The support chat is the platform's own (support/, static/support/chat.js, which reads the same
+# consent): its gated code only tells the page that the chat group is accepted; it sets no cookie.
+DEMO_CHAT_CODE = """/* Chat d’assistance : le nôtre (static/support/chat.js), aucun code tiers. */
 window.psyconsultChat = true;
 """
 

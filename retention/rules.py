@@ -231,6 +231,29 @@ def delete_contact_messages(items, *, dry_run: bool, now: datetime, progress: Pr
     return {"messages": deleted}
 
 
+# --- Support chat conversations -----------------------------------------------------------------
+
+
+def support_conversations_due(now: datetime):
+    from support import selectors as support_selectors
+
+    # A year after the last message (SUPPORT_RETENTION_DAYS), with all their messages.
+    return support_selectors.expired_conversations(now).order_by("pk")
+
+
+def delete_support_conversations(items, *, dry_run: bool, now: datetime, progress: Progress | None = None):
+    from support.services import purge_expired_conversations
+
+    progress = progress or Progress()
+    total = len(items)
+    if dry_run:
+        progress.advance(total)
+        return {"conversations": total}
+    deleted = purge_expired_conversations(now=now)
+    progress.advance(total)
+    return {"conversations": deleted}
+
+
 # --- Reasons for consulting ---------------------------------------------------------------------
 
 REASON_BATCH = 500
@@ -341,6 +364,12 @@ RULES: tuple[Rule, ...] = (
         delete_rejected_applications,
     ),
     Rule("contact_messages", _("Messages de contact"), contact_messages_due, delete_contact_messages),
+    Rule(
+        "support_conversations",
+        _("Conversations du chat d’assistance"),
+        support_conversations_due,
+        delete_support_conversations,
+    ),
     Rule(
         "appointment_reasons", _("Motifs de consultation"), appointment_reasons_due, blank_appointment_reasons
     ),

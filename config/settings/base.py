@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "newsletter",
     # The contact form: messages stored encrypted, forwarded to the support address.
     "contact",
+    # The support chat (WebSockets, stored conversations, agents in the admin): knows contact.
+    "support",
     # Data-subject requests: the DPO's register and deadlines, the person's erasure flow.
     "privacy_requests",
     # The person's rights in the privacy centre: objection, restriction, post-mortem directives.
@@ -356,6 +358,9 @@ PLATFORM_NAME = "Psyconsult"
 CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
 CONTACT_RETENTION_DAYS_SOURCE = "retention.selectors.contact_message_days"
+# Support chat conversations are deleted a year after their last message (retention rule
+# "support_conversations"); the `psy_chat` cookie lasts as long (at most 13 months is allowed).
+SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", "365"))
 # The privacy centre's downloads (portability): kept encrypted, downloadable this many days.
 PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
 

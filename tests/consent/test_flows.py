@@ -118,8 +118,7 @@ def test_signed_in_user_is_on_the_receipt(client, site_ready):
 def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, site_ready):
     choose(client, "accept_all")
     first_id = consent_cookie(client).consent_id
-    client.cookies["cw_conversation"] = "abc"
-    client.cookies["cw_user_42"] = "me"
+    client.cookies["psy_chat"] = "abc"
     client.cookies["_pk_id.1.d3m0"] = "visitor"
 
     response = choose(client, "custom", ["mesure_audience"])
@@ -127,7 +126,7 @@ def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, 
     receipt = ConsentReceipt.objects.first()
     assert receipt.decision == ConsentReceipt.Decision.WITHDRAWAL
     assert receipt.consent_id == first_id
-    for name in ("cw_conversation", "cw_user_42"):
+    for name in ("psy_chat",):
         assert response.cookies[name]["max-age"] == 0
         assert response.cookies[name].value == ""
     assert "_pk_id.1.d3m0" not in response.cookies  # still accepted: kept

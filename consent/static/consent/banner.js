@@ -103,6 +103,8 @@
         close();
         status.textContent = box.dataset.saved || "";
         loadCode(readChoice(cfg.cookie));
+        // First-party features that follow a group (the support chat) show or hide at once.
+        d.dispatchEvent(new CustomEvent("consent:change", { detail: res }));
       } catch (err) {
         // Fall back to the plain form (server render, redirect back here).
         const input = d.createElement("input");

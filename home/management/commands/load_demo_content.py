@@ -30,6 +30,7 @@ DEMO_APPS = [
     "payments",
     "newsletter",
     "contact",
+    "support",
     "privacy_requests",
     "privacy_rights",
     "retention",
