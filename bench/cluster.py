@@ -82,6 +82,9 @@ class Cluster:
         self.owner_env = owner
         self.app_role = urlsplit(self.database_url).path.lstrip("/") + "_app"
         self.app_password = secrets.token_urlsafe(24)
+        # The editors' actions (cluster_setup) run as the owner, with Wagtail's purges on, as the
+        # admin in an app process would.
+        self.owner_env["VARNISH_URL"] = f"http://127.0.0.1:{self.varnish_port}"
         self.env = {
             **bench_env(app_role_url(self.database_url, self.app_role, self.app_password)),
             "REDIS_URL": self.redis_url,
@@ -192,8 +195,9 @@ class Cluster:
         print(f"app A     http://127.0.0.1:{a}/  daphne, production settings, role {self.app_role}")
         print(f"app B     http://127.0.0.1:{b}/  daphne, production settings, role {self.app_role}")
         print("worker    manage.py db_worker (tasks, Wagtail's purges)")
+        database = urlsplit(self.database_url)
         print(
-            f"postgres  {urlsplit(self.database_url)._replace(netloc=urlsplit(self.database_url).hostname or '').geturl()}"
+            f"postgres  {database.hostname}:{database.port or 5432}{database.path} (owner, {self.app_role})"
         )
         print(f"redis     {self.redis_url}")
         if self.turn_port:
@@ -230,7 +234,8 @@ def check_legal_gate(cluster: Cluster, plan: dict) -> None:
     delay = (time.time() - published["committed_at"]) * 1000
     gated = status == 302 and "mise-a-jour" in location
     print(
-        f"legal_gate_cross_process: before={before} next_request_on_B={status} gated={'yes' if gated else 'NO'} "
+        f"legal_gate_cross_process: before={before} next_request_on_B={status} "
+        f"gated={'yes' if gated else 'NO'} "
         f"({delay:.0f} ms after the publication's commit, published by another process)"
     )
     person.accept_pending()
@@ -395,7 +400,7 @@ def check_purge(cluster: Cluster, plan: dict) -> None:
     published = cluster.step("publish_page", CLUSTER_PAGE=str(plan["page"]), CLUSTER_TITLE=title)
     fresh_after = None
     while time.time() - published["committed_at"] < 5:
-        _s, state, body = varnish_get(port, url)
+        _s, _state, body = varnish_get(port, url)
         if title in body:
             fresh_after = time.time() - published["committed_at"]
             break
@@ -404,7 +409,8 @@ def check_purge(cluster: Cluster, plan: dict) -> None:
     figure = f"{fresh_after * 1000:.0f} ms" if fresh_after is not None else "NOT within 5 s"
     print(
         f"purge_on_publish: {url} was {cached} before; the new title served by Varnish {figure} after "
-        f"the publication's commit ({'within 1 s' if fresh_after is not None and fresh_after < 1 else 'SLOW'})"
+        f"the publication's commit "
+        f"({'within 1 s' if fresh_after is not None and fresh_after < 1 else 'SLOW'})"
     )
 
 
@@ -425,7 +431,8 @@ def check_throughput(cluster: Cluster) -> None:
     print(f"{'throughput':<32}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}{'ratio':>8}")
     for name, r in rows:
         print(
-            f"{name:<32}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['errors']:>8}{r['rps'] / base:>8.2f}"
+            f"{name:<32}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['errors']:>8}"
+            f"{r['rps'] / base:>8.2f}"
         )
     peaks = cluster.rss_peaks()
     print("peak_rss_per_app_process: " + ", ".join(f"{k}={v} MiB" for k, v in peaks.items()))
@@ -465,6 +472,7 @@ def main() -> None:
     cluster = Cluster(args)
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if started in the background
     try:
         plan = cluster.setup()
         cluster.start()
