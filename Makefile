@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench clean
+.PHONY: run test lint format messages bench cluster clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ messages: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
+
+# Varnish, two Daphne processes, a task worker, PostgreSQL roles, Redis (see the README).
+cluster: $(VENV)/.dev-installed
+	$(PY) bench/cluster.py $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) .pgtmp db.sqlite3 staticfiles

@@ -48,6 +48,56 @@ def start_server(env, port):
     )  # fmt: skip
 
 
+def contend(path: str, emails: list[str], ports: list[int], headers: dict) -> tuple[dict, list[str]]:
+    """Sign each person in (person i through ports[i % len(ports)], from address 10.1.x.y), open
+    their booking form, then fire every POST at once. ({booked, refused, error}, errors seen)."""
+    browsers = []
+    for i, email in enumerate(emails):
+        address = f"10.1.{i // 250}.{i % 250 + 1}"
+        browser = Browser(ports[i % len(ports)], headers={**headers, "X-Forwarded-For": address})
+        browser.sign_in(email, PASSWORD)
+        browser.accept_pending()
+        status, _location, html = browser.request("GET", path)
+        if status != 200:
+            raise SystemExit(f"booking form for {email}: HTTP {status}")
+        form = next(f for f in forms(html) if "visit" in f["fields"])
+        fields = {**form["fields"], "visit": "first"}
+        for name in list(fields):
+            if name.startswith("accept_") and name.endswith("_version"):
+                fields[name.removesuffix("_version")] = "on"
+        browsers.append((browser, fields))
+
+    outcomes: list[str] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(browsers))
+
+    def attempt(browser, fields):
+        try:
+            # A fresh connection: the keep-alive one may have been closed while others signed in.
+            browser.conn.close()
+            browser.conn = http.client.HTTPConnection("127.0.0.1", browser.port, timeout=60)
+            barrier.wait()
+            status, location, _html = browser.request("POST", path, fields)
+            outcome = (
+                "booked" if status == 302 and ("/rendez-vous/" in location or "/paiements/" in location)
+                else "refused" if status == 409 else "error"
+            )  # fmt: skip
+        except Exception as exc:
+            outcome, status, location = "error", type(exc).__name__, ""
+        with lock:
+            outcomes.append(outcome)
+            if outcome == "error":
+                failures.append(f"{status} {location}")
+
+    threads = [threading.Thread(target=attempt, args=pair) for pair in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {k: outcomes.count(k) for k in ("booked", "refused", "error")}, sorted(set(failures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -81,56 +131,12 @@ def main() -> None:
     try:
         for port in ports:
             wait_until_up(port)
-        browsers = []
-        for i, email in enumerate(plan["emails"]):
-            address = f"10.1.{i // 250}.{i % 250 + 1}"
-            browser = Browser(ports[i % 2], headers={**headers, "X-Forwarded-For": address})
-            browser.sign_in(email, PASSWORD)
-            browser.accept_pending()
-            status, _location, html = browser.request("GET", path)
-            if status != 200:
-                raise SystemExit(f"booking form for {email}: HTTP {status}")
-            form = next(f for f in forms(html) if "visit" in f["fields"])
-            fields = {**form["fields"], "visit": "first"}
-            for name in list(fields):
-                if name.startswith("accept_") and name.endswith("_version"):
-                    fields[name.removesuffix("_version")] = "on"
-            browsers.append((browser, fields))
-
-        outcomes: list[str] = []
-        failures: list[str] = []
-        lock = threading.Lock()
-        barrier = threading.Barrier(len(browsers))
-
-        def attempt(browser, fields):
-            try:
-                # A fresh connection: the keep-alive one may have been closed while others signed in.
-                browser.conn.close()
-                browser.conn = http.client.HTTPConnection("127.0.0.1", browser.port, timeout=60)
-                barrier.wait()
-                status, location, _html = browser.request("POST", path, fields)
-                outcome = (
-                    "booked" if status == 302 and ("/rendez-vous/" in location or "/paiements/" in location)
-                    else "refused" if status == 409 else "error"
-                )  # fmt: skip
-            except Exception as exc:
-                outcome, status, location = "error", type(exc).__name__, ""
-            with lock:
-                outcomes.append(outcome)
-                if outcome == "error":
-                    failures.append(f"{status} {location}")
-
-        threads = [threading.Thread(target=attempt, args=pair) for pair in browsers]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        counted = {k: outcomes.count(k) for k in ("booked", "refused", "error")}
+        counted, failures = contend(path, plan["emails"], ports, headers)
         print(
-            f"booking_contention: attempts={len(outcomes)} booked={counted['booked']} "
+            f"booking_contention: attempts={sum(counted.values())} booked={counted['booked']} "
             f"refused={counted['refused']} errors={counted['error']}"
         )
-        for failure in sorted(set(failures))[:5]:
+        for failure in failures[:5]:
             print(f"booking_contention: error seen: {failure}")
         check = (
             "from booking.models import Appointment as A; "

@@ -100,3 +100,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Varnish in front (deploy/varnish/default.vcl): publishing, unpublishing, moving or deleting a page
+# purges its URLs there (Wagtail's frontend cache, HTTPBackend: PURGE <path> with the page's Host,
+# sent by the task worker). VARNISH_URL is Varnish's own address, never through another proxy.
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+if VARNISH_URL:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
