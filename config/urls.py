@@ -19,6 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # django-cookie-consent's engine (accept, decline, status) and the banner's endpoints.
     path("cookies/", include("consent.engine_urls")),
+    # First-party audience measurement: the beacon's endpoint and the pixel (audience.views).
+    path("audience/", include("audience.urls")),
     path("healthz/", home_views.healthz, name="healthz"),
     # Stripe's signed events: no language, no session, no CSRF token (payments.webhooks).
     path("stripe/webhook/", payments_views.webhook, name="stripe_webhook"),
