@@ -120,7 +120,7 @@ def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, 
     first_id = consent_cookie(client).consent_id
     client.cookies["cw_conversation"] = "abc"
     client.cookies["cw_user_42"] = "me"
-    client.cookies["_pk_id.1.d3m0"] = "visitor"
+    client.cookies["psy_visit"] = "visitor-id-0123456789"
 
     response = choose(client, "custom", ["mesure_audience"])
 
@@ -130,18 +130,18 @@ def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, 
     for name in ("cw_conversation", "cw_user_42"):
         assert response.cookies[name]["max-age"] == 0
         assert response.cookies[name].value == ""
-    assert "_pk_id.1.d3m0" not in response.cookies  # still accepted: kept
+    assert "psy_visit" not in response.cookies  # still accepted: kept
 
 
-def test_refusing_everything_deletes_audience_cookies_by_prefix(client, site_ready):
-    client.cookies["_pk_id.1.d3m0"] = "visitor"
-    client.cookies["_pk_ses.1.d3m0"] = "1"
+def test_refusing_everything_deletes_the_groups_cookies_by_name_and_prefix(client, site_ready):
+    client.cookies["psy_visit"] = "visitor-id-0123456789"
+    client.cookies["cw_user_7"] = "1"
     client.cookies["django_language"] = "fr"
 
     response = choose(client, "refuse_all")
 
-    assert response.cookies["_pk_id.1.d3m0"]["max-age"] == 0
-    assert response.cookies["_pk_ses.1.d3m0"]["max-age"] == 0
+    assert response.cookies["psy_visit"]["max-age"] == 0
+    assert response.cookies["cw_user_7"]["max-age"] == 0
     assert "django_language" not in response.cookies  # strictly necessary: never touched
 
 
@@ -187,7 +187,7 @@ def test_settings_page_shows_consent_id_choices_and_date(client, site_ready):
     assert 'id="cc-s-mesure_audience" name="groups" value="mesure_audience">' in html
     # Shown in the site's time zone (Europe/Paris), machine-readable with its offset.
     assert f'<time datetime="{date_format(timezone.localtime(value.decided_at), "c")}">' in html
-    assert "_pk_id*" in html
+    assert "psy_visit" in html
     assert "13 mois" in html
 
 
