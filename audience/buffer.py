@@ -1,18 +1,19 @@
-"""The hit buffer: the endpoint appends one small tuple to the cache (two cache operations), and
-a flush adds up what has gathered into the daily counters with one upsert per table.
+"""The hit buffer: the endpoint appends one small item (one Redis RPUSH in production), and a
+flush adds up what has gathered into the daily counters with one upsert per table.
 
-The cache holds a numbered log: `seq` counts hits, slot n holds hit n, `done` is the last slot
-written to the database. A flush takes a lock (cache.add), reads slots done+1..seq, writes the
-sums (INSERT … ON CONFLICT DO UPDATE SET views = views + excluded.views: atomic on PostgreSQL and
-SQLite, so concurrent flushes from several processes cannot lose a count), then moves `done`.
-A slot missing near the end is a hit still being written: the flush stops there and the next one
-takes it. With the per-process memory cache (`make run`) each process has its own log; with
-Redis (production) every process shares one.
+A flush takes a batch off the head of the list atomically (LRANGE + LTRIM in one MULTI), so
+concurrent flushes from several processes take disjoint batches, then writes the sums with
+INSERT … ON CONFLICT DO UPDATE SET views = views + excluded.views (atomic on PostgreSQL and
+SQLite: concurrent writers cannot lose a count). Without Redis (`make run`, tests: the memory
+cache is per process anyway) the list is this process's own.
 """
 
+import json
 import logging
+import threading
 from collections import Counter
 from datetime import date
+from functools import cache as once
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,37 +23,85 @@ from .models import DeviceDay, FunnelDay, LanguageDay, PageViewDay, ReferrerDay
 
 logger = logging.getLogger(__name__)
 
-SEQ = "audience:seq"
-DONE = "audience:done"
-LOCK = "audience:flush-lock"
 TICK = "audience:flush-tick"
-SLOT_TTL = 7 * 24 * 3600
-LOCK_TTL = 60
-CHUNK = 500
-# A slot this close to the newest one may still be being written by another request.
-GRACE = 20
+# The clock (a cache round trip) is only looked at every TICK_EVERY hits.
+TICK_EVERY = 10
+BATCH = 1000
 
 
-def _slot(n: int) -> str:
-    return f"audience:hit:{n}"
+class LocalList:
+    """This process's hits (the default memory cache is per process as well)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._items: list = []
+
+    def push(self, item) -> int:
+        with self._lock:
+            self._items.append(item)
+            return len(self._items)
+
+    def take(self, count: int) -> list:
+        with self._lock:
+            batch = self._items[:count]
+            del self._items[:count]
+            return batch
+
+    def put_back(self, items: list) -> None:
+        with self._lock:
+            self._items[:0] = items
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class RedisList:
+    """One list shared by every process, on the cache's Redis."""
+
+    def __init__(self, url: str, key: str):
+        import redis
+
+        self._client = redis.Redis.from_url(url)
+        self._key = key
+
+    def push(self, item) -> int:
+        return self._client.rpush(self._key, json.dumps(item))
+
+    def take(self, count: int) -> list:
+        pipe = self._client.pipeline(transaction=True)
+        pipe.lrange(self._key, 0, count - 1)
+        pipe.ltrim(self._key, count, -1)
+        raw, _trimmed = pipe.execute()
+        return [json.loads(item) for item in raw]
+
+    def put_back(self, items: list) -> None:
+        if items:
+            self._client.lpush(self._key, *[json.dumps(item) for item in reversed(items)])
+
+    def clear(self) -> None:
+        self._client.delete(self._key)
+
+
+@once
+def hits():
+    config = settings.CACHES["default"]
+    if config["BACKEND"].endswith("RedisCache"):
+        return RedisList(config["LOCATION"], f"{config.get('KEY_PREFIX', '')}:audience:hits")
+    return LocalList()
 
 
 def append(hit: tuple) -> int:
-    """Adds a hit (day ISO, path, referrer host or "", device, language, funnel stages reached)
-    and returns its number."""
-    cache.add(SEQ, 0, timeout=None)
-    try:
-        n = cache.incr(SEQ)
-    except ValueError:  # evicted between add and incr
-        cache.add(SEQ, 0, timeout=None)
-        n = cache.incr(SEQ)
-    cache.set(_slot(n), hit, SLOT_TTL)
-    return n
+    """Adds a hit (day ISO, path, referrer host or "", device, language, funnel stages reached);
+    returns how many wait now."""
+    return hits().push(list(hit))
 
 
-def flush_due(n: int) -> bool:
+def flush_due(waiting: int) -> bool:
     """Every AUDIENCE_FLUSH_EVERY hits, and at least every AUDIENCE_FLUSH_SECONDS when hits come."""
-    return n % settings.AUDIENCE_FLUSH_EVERY == 0 or cache.add(TICK, 1, settings.AUDIENCE_FLUSH_SECONDS)
+    if waiting >= settings.AUDIENCE_FLUSH_EVERY:
+        return True
+    return waiting % TICK_EVERY == 1 and cache.add(TICK, 1, settings.AUDIENCE_FLUSH_SECONDS)
 
 
 # (model, key column, value column), in the order of a hit's fields after day.
@@ -98,37 +147,19 @@ def add_counts(kind: str, counts: Counter) -> None:
 
 
 def flush() -> int:
-    """Writes the buffered hits; returns how many. Another flush in progress: returns 0."""
-    if not cache.add(LOCK, 1, LOCK_TTL):
-        return 0
+    """Writes the waiting hits; returns how many."""
     written = 0
-    try:
-        last = cache.get(SEQ) or 0
-        done = cache.get(DONE) or 0
-        if done > last:  # the cache was emptied: the log starts again
-            done = 0
-        while done < last:
-            numbers = range(done + 1, min(last, done + CHUNK) + 1)
-            found = cache.get_many([_slot(n) for n in numbers])
-            hits, upto = [], done
-            for n in numbers:
-                hit = found.get(_slot(n))
-                if hit is None and n > last - GRACE:
-                    break  # still being written: the next flush takes it
-                if hit is not None:
-                    hits.append(hit)
-                upto = n
-            if upto == done:
-                break
+    while batch := hits().take(BATCH):
+        try:
             with transaction.atomic():
-                for kind, counts in _sums(hits).items():
+                for kind, counts in _sums(batch).items():
                     add_counts(kind, counts)
-            cache.set(DONE, upto, timeout=None)
-            cache.delete_many([_slot(n) for n in range(done + 1, upto + 1)])
-            written += len(hits)
-            done = upto
-    finally:
-        cache.delete(LOCK)
+        except Exception:
+            hits().put_back(batch)  # the next flush tries again
+            raise
+        written += len(batch)
+        if len(batch) < BATCH:
+            break
     if written:
         logger.debug("audience: %s hit(s) written", written)
     return written

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from audience import buffer
 from consent import demo as consent_demo
 
 BROWSER_UA = (
@@ -8,6 +9,14 @@ BROWSER_UA = (
 )
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
 COLLECT = "/audience/collect/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_buffer():
+    """Hits other tests' browsers sent wait in this process's list: not ours to count."""
+    buffer.hits().clear()
+    yield
+    buffer.hits().clear()
 
 
 @pytest.fixture

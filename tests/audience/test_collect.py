@@ -81,3 +81,19 @@ def test_pages_carry_the_beacon_and_the_pixel(client, home_page, groups):
     html = client.get("/fr/").content.decode()
     assert 'src="/static/audience/beacon.js"' in html
     assert '<noscript><img class="audience-pixel" src="/audience/pixel.gif?p=/fr/"' in html
+
+
+def test_the_command_writes_what_waits_in_the_buffer(client, groups, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.AUDIENCE_FLUSH_EVERY = 1000
+    buffer.flush_due(1)  # the periodic tick is taken: the hits wait in the cache
+    beacon(client, "/fr/")
+    beacon(client, "/fr/")
+    assert views_of("/fr/") == 0
+    out = io.StringIO()
+    call_command("flush_audience", stdout=out)
+    assert "2 page(s) vue(s)" in out.getvalue()
+    assert views_of("/fr/") == 2
