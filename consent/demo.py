@@ -142,6 +142,8 @@ RETIRED_DESCRIPTION_START = "Nous comptons les visites et les pages vues avec Ma
 DEMO_AUDIENCE_CODE = """/* Démonstration : la mesure d’audience est servie par l’application audience. */
 window.psyconsultAudience = true;
 """
+# The earlier demo stand-in (it set Matomo-like cookies): replaced where an editor left it as is.
+RETIRED_AUDIENCE_CODE_START = "/* Démonstration : remplacez par le code de Matomo"
 DEMO_CHAT_CODE = """/* Démonstration : remplacez par le code du widget Chatwoot servi depuis notre domaine. */
 document.cookie = "cw_conversation=demo; path=/; max-age=31536000; SameSite=Lax";
 window.psyconsultChat = true;
@@ -192,6 +194,9 @@ def ensure_gated_code() -> None:
     if site is None:
         return
     code = GatedCodeSettings.for_site(site)
+    if code.audience_code.startswith(RETIRED_AUDIENCE_CODE_START):
+        code.audience_code = DEMO_AUDIENCE_CODE
+        code.save(update_fields=["audience_code"])
     if code.audience_group_id or code.chat_group_id or code.audience_code or code.chat_code:
         return  # already configured by an editor (or a previous run)
     groups = {

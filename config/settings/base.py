@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Camera and microphone for nobody, but the video room page (consultations.views).
     "common.headers.PermissionsPolicyMiddleware",
+    # The audience beacon and pixel answer here: they need nothing of what follows.
+    "audience.middleware.BeaconMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.SiteLocaleMiddleware",
