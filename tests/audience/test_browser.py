@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from audience import buffer
-from audience.models import PageViewDay, Visit
+from audience.models import PageViewDay, Stage, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +65,9 @@ def test_accepting_sets_psy_visit_and_withdrawing_removes_it_and_the_visit(site,
     with page.expect_response(is_beacon):
         page.goto(site + "/fr/annuaire/")
     assert "psy_visit" in cookie_names(page)
-    assert Visit.objects.get().entry_path == "/fr/annuaire/"
+    visit = Visit.objects.get()
+    assert visit.entry_path == "/fr/annuaire/"
+    assert visit.stage == Stage.SEARCH  # the directory page names its step of the funnel
 
     page.goto(site + "/fr/cookies/")
     page.get_by_label("J’accepte : Mesure d’audience").uncheck()
