@@ -21,6 +21,8 @@ urlpatterns = [
     path("cookies/", include("consent.engine_urls")),
     # The support chat's cookie (after consent); the conversation itself goes over /ws/support/.
     path("support/", include("support.urls")),
+    # First-party audience measurement: the beacon's endpoint and the pixel (audience.views).
+    path("audience/", include("audience.urls")),
     path("healthz/", home_views.healthz, name="healthz"),
     # Stripe's signed events: no language, no session, no CSRF token (payments.webhooks).
     path("stripe/webhook/", payments_views.webhook, name="stripe_webhook"),

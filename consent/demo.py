@@ -74,27 +74,29 @@ GROUPS = [
         10,
         ("Mesure d’audience", "Audience measurement"),
         (
-            "Nous comptons les visites et les pages vues avec Matomo, hébergé chez nous, pour améliorer "
-            "le site. Aucune donnée n’est transmise à un tiers.",
-            "We count visits and page views with Matomo, hosted by us, to improve the site. "
-            "Nothing is passed on to anyone else.",
+            "Sans ce cookie, nous ne comptons que des totaux par jour (pages vues, site d’origine, type "
+            "d’appareil, langue), sans rien qui vous distingue. Avec votre accord, un identifiant "
+            "aléatoire relie les pages d’une même visite pour comprendre le parcours jusqu’à la prise "
+            "de rendez-vous. Tout reste sur nos serveurs : rien n’est transmis à un tiers.",
+            "Without this cookie we only count daily totals (page views, referring site, device type, "
+            "language), with nothing that tells you apart. With your consent, a random id links the "
+            "pages of one visit to understand the path to booking an appointment. Everything stays "
+            "on our servers: nothing is passed on to anyone else.",
         ),
         [
             (
-                "_pk_id*",
+                "psy_visit",
                 (
-                    "Distingue les visiteurs (identifiant aléatoire de Matomo).",
-                    "Tells visitors apart (Matomo's random id).",
+                    "Identifiant aléatoire qui relie les pages de vos visites (page d’entrée, pages vues, "
+                    "étapes jusqu’à la réservation). Supprimé, avec les visites enregistrées, dès que "
+                    "vous retirez votre accord.",
+                    "Random id that links the pages of your visits (entry page, pages seen, steps to "
+                    "booking). Deleted, with the recorded visits, as soon as you withdraw your consent.",
                 ),
-                ("13 mois", "13 months"),
-            ),
-            (
-                "_pk_ses*",
                 (
-                    "Regroupe les pages vues au cours d’une même visite.",
-                    "Groups the pages seen during one visit.",
+                    "13 mois au plus, non prolongés par vos visites",
+                    "at most 13 months, not extended by your visits",
                 ),
-                ("30 minutes", "30 minutes"),
             ),
         ],
     ),
@@ -126,12 +128,18 @@ GROUPS = [
     ),
 ]
 
-# Stand-ins for the real tools: they set the same cookies so gating and withdrawal can be seen.
-DEMO_AUDIENCE_CODE = """/* Démonstration : remplacez par le code de Matomo servi depuis notre domaine. */
-document.cookie = "_pk_id.1.d3m0=demo." + Date.now() + "; path=/; max-age=34128000; SameSite=Lax";
-document.cookie = "_pk_ses.1.d3m0=1; path=/; max-age=1800; SameSite=Lax";
+# Cookies earlier demo data listed that nothing sets any more (audience measurement is now the
+# first-party audience app, whose only cookie is psy_visit): removed so the list stays true.
+RETIRED_COOKIES = {"mesure_audience": ["_pk_id*", "_pk_ses*"]}
+RETIRED_DESCRIPTION_START = "Nous comptons les visites et les pages vues avec Matomo"
+
+# The audience measurement needs no gated code (audience/: the server sets psy_visit only with
+# the consent); this marker only lets the gating be seen. The chat stand-in sets its cookie.
+DEMO_AUDIENCE_CODE = """/* Démonstration : la mesure d’audience est servie par l’application audience. */
 window.psyconsultAudience = true;
 """
+# The earlier demo stand-in (it set Matomo-like cookies): replaced where an editor left it as is.
+RETIRED_AUDIENCE_CODE_START = "/* Démonstration : remplacez par le code de Matomo"
 # The support chat is the platform's own (support/, static/support/chat.js, which reads the same
 # consent): its gated code only tells the page that the chat group is accepted; it sets no cookie.
 DEMO_CHAT_CODE = """/* Chat d’assistance : le nôtre (static/support/chat.js), aucun code tiers. */
@@ -153,6 +161,11 @@ def ensure_groups() -> int:
             },
         )
         created += made
+        if group.description.startswith(RETIRED_DESCRIPTION_START):
+            group.description = descriptions[0]
+            group.save(update_fields=["description"])
+            CookieGroupText.objects.filter(group=group).update(description_en=descriptions[1])
+        Cookie.objects.filter(cookiegroup=group, name__in=RETIRED_COOKIES.get(varname, [])).delete()
         CookieGroupText.objects.get_or_create(
             group=group, defaults={"name_en": names[1], "description_en": descriptions[1]}
         )
@@ -178,6 +191,9 @@ def ensure_gated_code() -> None:
     if site is None:
         return
     code = GatedCodeSettings.for_site(site)
+    if code.audience_code.startswith(RETIRED_AUDIENCE_CODE_START):
+        code.audience_code = DEMO_AUDIENCE_CODE
+        code.save(update_fields=["audience_code"])
     if code.audience_group_id or code.chat_group_id or code.audience_code or code.chat_code:
         return  # already configured by an editor (or a previous run)
     groups = {

@@ -17,6 +17,7 @@ from legal.models import Acceptance
 from . import cookie, selectors
 from .cookie import REFUSED, ConsentCookie
 from .models import ConsentReceipt
+from .signals import decision_applied
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def apply_to_response(response, result: DecisionResult, *, request) -> None:
         for known in group.cookie_set.all():
             for name in _present_names(known.name, request.COOKIES):
                 response.delete_cookie(name, path=known.path or "/", domain=known.domain or None)
+    decision_applied.send(sender=apply_to_response, request=request, response=response, result=result)
 
 
 def _present_names(pattern: str, present) -> list[str]:

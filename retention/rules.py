@@ -254,6 +254,27 @@ def delete_support_conversations(items, *, dry_run: bool, now: datetime, progres
     return {"conversations": deleted}
 
 
+# --- Audience measurement ----------------------------------------------------------------------
+
+
+def audience_due(now: datetime):
+    """(table, rows) past their period: daily counters after 25 months, visits after 13 months
+    (fixed by the CNIL's guidance on audience measurement, not by the settings)."""
+    from audience.services import purge_expired
+
+    return [(table, count) for table, count in purge_expired(now=now, dry_run=True).items() if count]
+
+
+def delete_audience_data(items, *, dry_run: bool, now: datetime, progress: Progress | None = None):
+    from audience.services import purge_expired
+
+    progress = progress or Progress()
+    counts = dict(items) if dry_run else purge_expired(now=now)
+    progress.advance(len(items))
+    visits = counts.get("visit", 0)
+    return {"aggregates": sum(counts.values()) - visits, "visits": visits}
+
+
 # --- Reasons for consulting ---------------------------------------------------------------------
 
 REASON_BATCH = 500
@@ -364,6 +385,7 @@ RULES: tuple[Rule, ...] = (
         delete_rejected_applications,
     ),
     Rule("contact_messages", _("Messages de contact"), contact_messages_due, delete_contact_messages),
+    Rule("audience", _("Mesure d’audience (totaux et visites)"), audience_due, delete_audience_data),
     Rule(
         "support_conversations",
         _("Conversations du chat d’assistance"),
@@ -398,6 +420,8 @@ COUNT_ORDER = (
     "files",
     "messages",
     "reasons",
+    "aggregates",
+    "visits",
     "past_period",
     "newest_id",
     "errors",

@@ -42,6 +42,8 @@ COUNT_LABELS = {
     "files": gettext_lazy("pièces"),
     "messages": gettext_lazy("messages"),
     "reasons": gettext_lazy("motifs"),
+    "aggregates": gettext_lazy("totaux journaliers"),
+    "visits": gettext_lazy("visites"),
     "past_period": gettext_lazy("au-delà de la durée de preuve"),
     "newest_id": gettext_lazy("id le plus récent concerné"),
     "errors": gettext_lazy("erreurs"),

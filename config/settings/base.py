@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "practitioners_directory",
     "booking",
     "consent",
+    # First-party audience measurement: daily counts for all, visits with the visitor's consent.
+    "audience",
     # Stripe Checkout and Connect: knows booking (confirms, refunds), booking does not know it.
     "payments",
     # E-mails about appointments and their reminders: listens to booking's signals.
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Camera and microphone for nobody, but the video room page (consultations.views).
     "common.headers.PermissionsPolicyMiddleware",
+    # The audience beacon and pixel answer here: they need nothing of what follows.
+    "audience.middleware.BeaconMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.SiteLocaleMiddleware",
@@ -385,6 +389,7 @@ COOKIE_CONSENT_SUCCESS_URL = "/"
 PRIVACY_CENTRE_PATH = "mon-compte/mes-donnees/"
 LEGAL_GATE_EXEMPT_PREFIXES = (
     "/cookies/",
+    "/audience/",
     "/stripe/",
     "/lettre-d-information/desinscription/",
     *(f"/{code}/{PRIVACY_CENTRE_PATH}" for code, _name in LANGUAGES),
@@ -427,3 +432,8 @@ TURN_SHARED_SECRET = os.environ.get("TURN_SHARED_SECRET", "")
 # "relay" sends all media through TURN: neither party learns the other's IP address (at the
 # cost of the TURN server's bandwidth). "all" lets the browsers connect directly when they can.
 CONSULTATION_ICE_TRANSPORT_POLICY = os.environ.get("CONSULTATION_ICE_TRANSPORT_POLICY", "all")
+
+# Audience measurement (audience app): the buffered hits are written every N hits and at least
+# every so many seconds when hits keep coming (audience.buffer).
+AUDIENCE_FLUSH_EVERY = int(os.environ.get("AUDIENCE_FLUSH_EVERY", "50"))
+AUDIENCE_FLUSH_SECONDS = int(os.environ.get("AUDIENCE_FLUSH_SECONDS", "300"))

@@ -15,7 +15,7 @@ def test_demo_content_creates_the_three_groups_with_real_cookies_once(demo_conte
         ("chat_assistance", False),
     ]
     names = set(Cookie.objects.values_list("name", flat=True))
-    assert {"sessionid", "csrftoken", "cookie_consent", "_pk_id*", "_pk_ses*", "psy_chat"} <= names
+    assert {"sessionid", "csrftoken", "cookie_consent", "psy_visit", "psy_chat"} <= names
     assert Cookie.objects.count() == CookieText.objects.count()
     assert CookieGroupText.objects.count() == 3
     assert all(t.lifetime_fr and t.lifetime_en for t in CookieText.objects.all())

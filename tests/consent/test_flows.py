@@ -119,7 +119,7 @@ def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, 
     choose(client, "accept_all")
     first_id = consent_cookie(client).consent_id
     client.cookies["psy_chat"] = "abc"
-    client.cookies["_pk_id.1.d3m0"] = "visitor"
+    client.cookies["psy_visit"] = "visitor-id-0123456789"
 
     response = choose(client, "custom", ["mesure_audience"])
 
@@ -129,18 +129,18 @@ def test_withdrawal_keeps_the_consent_id_and_deletes_the_groups_cookies(client, 
     for name in ("psy_chat",):
         assert response.cookies[name]["max-age"] == 0
         assert response.cookies[name].value == ""
-    assert "_pk_id.1.d3m0" not in response.cookies  # still accepted: kept
+    assert "psy_visit" not in response.cookies  # still accepted: kept
 
 
-def test_refusing_everything_deletes_audience_cookies_by_prefix(client, site_ready):
-    client.cookies["_pk_id.1.d3m0"] = "visitor"
-    client.cookies["_pk_ses.1.d3m0"] = "1"
+def test_refusing_everything_deletes_the_groups_cookies(client, site_ready):
+    client.cookies["psy_visit"] = "visitor-id-0123456789"
+    client.cookies["psy_chat"] = "1"
     client.cookies["django_language"] = "fr"
 
     response = choose(client, "refuse_all")
 
-    assert response.cookies["_pk_id.1.d3m0"]["max-age"] == 0
-    assert response.cookies["_pk_ses.1.d3m0"]["max-age"] == 0
+    assert response.cookies["psy_visit"]["max-age"] == 0
+    assert response.cookies["psy_chat"]["max-age"] == 0
     assert "django_language" not in response.cookies  # strictly necessary: never touched
 
 
@@ -186,7 +186,7 @@ def test_settings_page_shows_consent_id_choices_and_date(client, site_ready):
     assert 'id="cc-s-mesure_audience" name="groups" value="mesure_audience">' in html
     # Shown in the site's time zone (Europe/Paris), machine-readable with its offset.
     assert f'<time datetime="{date_format(timezone.localtime(value.decided_at), "c")}">' in html
-    assert "_pk_id*" in html
+    assert "psy_visit" in html
     assert "13 mois" in html
 
 

@@ -116,6 +116,11 @@ def everything_due(now, cookies, practice, privacy, subjects, erased):
         reason="Anxiété",
     )
     cookie_decision(NOW - timedelta(days=7 * 365))
+    from audience.models import PageViewDay, Visit
+
+    PageViewDay.objects.create(day=(NOW - timedelta(days=800)).date(), path="/fr/", views=3)
+    old = NOW - timedelta(days=400)
+    Visit.objects.create(visitor_id="v" * 22, started_at=old, last_seen_at=old, entry_path="/fr/")
     mail.outbox.clear()
     return application
 
@@ -139,6 +144,7 @@ def test_a_dry_run_changes_no_row_and_no_file_and_saves_its_report(everything_du
         "rejected_applications": 1,
         "contact_messages": 1,
         "support_conversations": 0,  # tests/support cover the rule
+        "audience": 2,  # two tables: the daily pages, the visits
         "appointment_reasons": 1,
         "cookie_receipts": 1,
         "anonymous_acceptances": 1,
@@ -152,6 +158,7 @@ def test_a_dry_run_changes_no_row_and_no_file_and_saves_its_report(everything_du
     assert real.counts["inactive_anonymisation"]["anonymised"] == 1
     assert real.counts["contact_messages"]["messages"] == 1
     assert real.counts["appointment_reasons"]["reasons"] == 1
+    assert real.counts["audience"] == {"due": 2, "aggregates": 1, "visits": 1, "errors": 0}
     assert not any(storages["private"].exists(name) for name in documents)
     assert len(erased) == 1
     assert RetentionRun.objects.count() == 2

@@ -26,6 +26,7 @@ DEMO_APPS = [
     "practitioners_directory",
     "booking",
     "consent",
+    "audience",
     "privacy",
     "payments",
     "newsletter",
