@@ -65,6 +65,8 @@ def test_inside_the_window_the_room_grants_camera_and_microphone_to_itself_only(
         f"ws://psyconsult.example/ws/consultations/{appointment.reference}/",
     ]
     assert "wss:" not in csp
+    # No support chat over the consultation: the room has its own messages.
+    assert 'id="support-chat' not in response.content.decode()
     assert "*" not in connect
     # Every other page denies them.
     assert client.get("/fr/rendez-vous/mes-rendez-vous/")["Permissions-Policy"].startswith(
