@@ -164,6 +164,7 @@ class PageCacheMiddleware:
         store = generation.cache()
         found = store.get_many([generation.GENERATION_KEY, key])
         current = generation.current(found.get(generation.GENERATION_KEY))
+        request._page_cache_generation = current  # the chrome's fragments use it (no second read)
         entry = found.get(key)
         if entry is not None and entry[0] == current and not _wants_fresh(request):
             return _serve(request, entry)
