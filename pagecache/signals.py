@@ -49,10 +49,21 @@ def _is_watched(sender) -> bool:
     return sender in watched_models() or (isinstance(sender, type) and issubclass(sender, Page))
 
 
+@lru_cache(maxsize=1)
+def settings_models() -> frozenset:
+    from wagtail.contrib.settings.registry import registry as settings_registry
+
+    return frozenset(settings_registry)
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def content_saved(sender, **kwargs):
     if kwargs.get("raw"):  # fixtures
+        return
+    # A settings row is created with its defaults on the first page view (Wagtail's for_site):
+    # the page already showed those. An editor's save comes after, as an update.
+    if kwargs.get("created") and sender in settings_models():
         return
     if _is_watched(sender):
         bump_now_and_after_commit()
