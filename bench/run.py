@@ -215,6 +215,7 @@ def main() -> None:
         baseline = drive(port, BASELINE, base_headers, args.duration, args.concurrency)
         print(f"{'baseline':<28}{baseline['rps']:>10.0f}{baseline['p50']:>10.1f}{baseline['p95']:>10.1f}"
               f"{baseline['errors']:>8}{1:>8.2f}")  # fmt: skip
+        throughput: dict[str, float] = {}
         for scenario in chosen:
             headers = {**base_headers, **scenario.headers}
             if scenario.login_email:
@@ -225,8 +226,13 @@ def main() -> None:
             drive(port, scenario, headers, args.warmup, args.concurrency)
             result = drive(port, scenario, headers, args.duration, args.concurrency)
             ratio = result["rps"] / baseline["rps"] if baseline["rps"] else 0
+            throughput[scenario.name] = result["rps"]
             print(f"{scenario.name:<28}{result['rps']:>10.0f}{result['p50']:>10.1f}{result['p95']:>10.1f}"
                   f"{result['errors']:>8}{ratio:>8.2f}")  # fmt: skip
+        for scenario in chosen:
+            other = throughput.get(scenario.compare_to or "")
+            if other:
+                print(f"{scenario.name} / {scenario.compare_to}: {throughput[scenario.name] / other:.2f}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)

@@ -26,6 +26,8 @@ class Scenario:
     setup: tuple[tuple[str, ...], ...] = ()
     # Optional: builds each request's body and extra headers (e.g. a freshly signed webhook).
     make_request: Callable[[], tuple[bytes, dict[str, str]]] | None = None
+    # Optional: another scenario's name; its throughput is printed as a second ratio.
+    compare_to: str | None = None
 
 
 BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no template")
@@ -33,9 +35,30 @@ BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no temp
 EDITOR = "editeur@psyconsult.example"
 DEMO_PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - the published demo login (home/demo.py)
 THOUSAND_PRACTITIONERS = (("load_demo_content", "--practitioners", "1000"),)
+# A hard reload's header: the app's page cache renders the page again (pagecache.middleware).
+UNCACHED = {"Cache-Control": "no-cache"}
+PLAIN_PAGE = (("bench_plain_page",),)
 
 SCENARIOS: list[Scenario] = [
-    Scenario("home_fr", "/fr/", "Wagtail home page (French), anonymous"),
+    # Anonymous pages are served from the app's page cache (pagecache) after the first request;
+    # the *_uncached scenarios render every request (a hard reload's Cache-Control: no-cache).
+    Scenario("home_fr", "/fr/", "Wagtail home page (French), anonymous, app page cache"),
+    Scenario(
+        "home_fr_uncached",
+        "/fr/",
+        "home page, anonymous, rendered every time",
+        headers=UNCACHED,
+        setup=PLAIN_PAGE,
+        compare_to="plain_page",
+    ),
+    # The floor a Wagtail page reaches here: a content page with a title only, base template.
+    Scenario(
+        "plain_page",
+        "/fr/page-simple-bench/",
+        "content page with only a title, rendered every time",
+        headers=UNCACHED,
+        setup=PLAIN_PAGE,
+    ),
     Scenario("home_en", "/en/", "Wagtail home page (English), anonymous"),
     # Re-acceptance gate: the same pages signed in, every version accepted (steady state).
     Scenario(
@@ -54,7 +77,16 @@ SCENARIOS: list[Scenario] = [
         login_password=DEMO_PASSWORD,
     ),
     # Practitioners directory with 1,000 generated profiles.
-    Scenario("directory_fr", "/fr/annuaire/", "directory, first page", setup=THOUSAND_PRACTITIONERS),
+    Scenario(
+        "directory_fr", "/fr/annuaire/", "directory, first page, app page cache", setup=THOUSAND_PRACTITIONERS
+    ),
+    Scenario(
+        "directory_fr_uncached",
+        "/fr/annuaire/",
+        "directory, first page, rendered every time",
+        headers=UNCACHED,
+        setup=THOUSAND_PRACTITIONERS,
+    ),
     Scenario(
         "directory_filtered",
         "/fr/annuaire/?approche=tcc&lieu=69&prix_max=80",

@@ -138,6 +138,11 @@ class DirectoryPage(Page):
     subpage_types = ["practitioners_directory.PractitionerPage"]
     max_count_per_parent = 1
     results_per_page = 20
+    # The filters and the page number: anonymous results are stored per value (pagecache).
+    page_cache_query_params = (
+        *("q", "approche", "theme", "langue", "genre", "prix_min", "prix_max", "lieu", "disponible"),
+        "page",
+    )
 
     class Meta:
         verbose_name = _("annuaire des praticiens")
@@ -346,6 +351,8 @@ class PractitionerPage(ProfessionalRegistration, Page):
 
     parent_page_types = ["practitioners_directory.DirectoryPage"]
     subpage_types = []
+    # The week shown (?semaine=): stored per week for anonymous visitors (pagecache).
+    page_cache_query_params = ("semaine",)
 
     class Meta:
         verbose_name = _("profil de praticien")

@@ -117,20 +117,23 @@ def _load_demo_content():
 def demo_content(db):
     """Everything `manage.py load_demo_content` creates: loaded once per session (tests/world.py);
     each test's changes are rolled back (or, for transactional tests, the demo is restored)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Every test starts from an empty cache: allauth's rate-limit counters, Wagtail's site root
-    paths and the legal gate's current versions live there."""
-    from django.core.cache import cache
+    paths and the legal gate's current versions live there; the stored anonymous pages too."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 # --- Public site (home app): locales, the home page tree, the demo content -----------------------

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "contact",
     # The support chat (WebSockets, stored conversations, agents in the admin): knows contact.
     "support",
+    # Anonymous pages stored whole and served before any database work (pagecache.middleware).
+    "pagecache",
     # Data-subject requests: the DPO's register and deadlines, the person's erasure flow.
     "privacy_requests",
     # The person's rights in the privacy centre: objection, restriction, post-mortem directives.
@@ -98,6 +100,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous hit is answered before sessions, auth or any query (the stored response
+    # already carries every header the middlewares below add).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Camera and microphone for nobody, but the video room page (consultations.views).
     "common.headers.PermissionsPolicyMiddleware",
@@ -163,6 +168,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Anonymous page cache (pagecache): seconds a stored page is served (and the max-age a front
+# cache gets); invalidated on every change before that (pagecache.signals).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 # Wagtail keeps image renditions in their own cache so they never evict the site lookups,
 # the legal gate's current versions or the rate-limit counters kept in "default".
 # Production sets REDIS_URL: one cache shared by every worker (see the README).
@@ -176,6 +186,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    # Whole anonymous pages and their generation number (pagecache): their own space, so that
+    # pages never evict the rate-limit counters or the legal state.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
 if os.environ.get("REDIS_URL"):

@@ -11,6 +11,8 @@ from wagtail.models import Page, Site
 
 from common.i18n import content_language
 from home import selectors
+from home.models import LegalEntitySettings
+from pagecache.fragments import cached
 
 register = template.Library()
 
@@ -43,26 +45,37 @@ def main_menu(context) -> list[MenuItem]:
     language = content_language()
     cache_attr = f"_home_main_menu_{language}"
     if not hasattr(request, cache_attr):
-        setattr(
-            request,
-            cache_attr,
-            selectors.menu_pages(site=Site.find_for_request(request), language_code=language),
-        )
+        site = Site.find_for_request(request)
+
+        def build():
+            pages = selectors.menu_pages(site=site, language_code=language)
+            return [(p.title, p.get_url(request=request), p.path) for p in pages]
+
+        # Shared by every process until a page, setting or snippet changes (pagecache).
+        setattr(request, cache_attr, cached(request, "menu", build, getattr(site, "pk", None), language))
     current = _current_page(context)
-    items = []
-    for menu_page in getattr(request, cache_attr):
-        url = menu_page.get_url(request=request)
-        if not url:
-            continue
-        items.append(
-            MenuItem(
-                title=menu_page.title,
-                url=url,
-                is_current=current is not None and current.path == menu_page.path,
-                is_section=current is not None and current.path.startswith(menu_page.path),
-            )
+    return [
+        MenuItem(
+            title=title,
+            url=url,
+            is_current=current is not None and current.path == path,
+            is_section=current is not None and current.path.startswith(path),
         )
-    return items
+        for title, url, path in getattr(request, cache_attr)
+        if url
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def legal_entity(context) -> LegalEntitySettings | None:
+    """The footer's publisher details for the request's site, cached until a setting changes."""
+    request = context.get("request")
+    if request is None:
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached(request, "legal_entity", lambda: LegalEntitySettings.for_site(site), site.pk)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 
 from contact.models import ContactPage
+from pagecache.fragments import cached
 
 register = template.Library()
 
@@ -11,10 +12,15 @@ def support_contact_url(context) -> str:
     """The contact page in the page's language (the chat's fallback and its out-of-hours route)."""
     request = context.get("request")
     language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
-    page = ContactPage.objects.live().filter(locale__language_code=language).first()
-    if page is None:
-        page = ContactPage.objects.live().first()
-    return page.get_url(request) if page is not None else ""
+
+    def build() -> str:
+        page = ContactPage.objects.live().filter(locale__language_code=language).first()
+        if page is None:
+            page = ContactPage.objects.live().first()
+        return page.get_url(request) if page is not None else ""
+
+    # Shared by every process until a page changes (pagecache's generation).
+    return cached(request, "contact_url", build, language)
 
 
 @register.simple_tag

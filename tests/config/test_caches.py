@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_renditions_have_their_own_cache_alias():
-    assert set(settings.CACHES) == {"default", "renditions"}
+    assert set(settings.CACHES) == {"default", "renditions", "pages"}
     assert settings.CACHES["default"]["LOCATION"] != settings.CACHES["renditions"]["LOCATION"]
 
 
@@ -30,5 +30,8 @@ def test_redis_url_puts_every_alias_on_redis_with_its_own_prefix():
         [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    expected = "[('default', 'RedisCache', 'default'), ('renditions', 'RedisCache', 'renditions')]"
+    expected = (
+        "[('default', 'RedisCache', 'default'), ('pages', 'RedisCache', 'pages'), "
+        "('renditions', 'RedisCache', 'renditions')]"
+    )
     assert expected in result.stdout
