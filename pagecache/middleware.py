@@ -172,7 +172,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _storable(request, response):
             seconds = cache_seconds()
-            patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
+            # Shared caches (Varnish) may keep it; a browser asks again each time (max-age=0), or a
+            # visitor would keep an old page for minutes after a change this cache already saw.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
             headers = [(name, value) for name, value in response.items() if name != HEADER]
             store.set(key, (current, response.status_code, headers, response.content), seconds)
             response.headers[HEADER] = "miss"

@@ -21,7 +21,8 @@ def state(response) -> str:
 def test_a_second_anonymous_request_is_a_hit_without_queries(client, home_page, django_assert_num_queries):
     first = client.get("/fr/")
     assert state(first) == "miss"
-    assert first["Cache-Control"] == "public, max-age=300, s-maxage=300"
+    # Varnish may keep it; the browser asks again every time (our cache answers fast).
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=300"
 
     with django_assert_num_queries(0):
         second = client.get("/fr/")
