@@ -28,7 +28,8 @@
       const who = d.createElement("strong");
       who.textContent = m.author === "agent" ? t.tAgent : t.tVisitor;
       const at = new Date(m.created_at);
-      const hhmm = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      // The platform's zone, as the times the server wrote on the page (not the agent's machine).
+      const hhmm = at.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
       li.append(who, d.createTextNode(" (" + hhmm + ") : " + m.text));
       log.appendChild(li);
     };
