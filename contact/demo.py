@@ -52,9 +52,11 @@ PAGES = {
             _block("heading", {"text": "Vos données personnelles", "level": "h2"}),
             _block(
                 "rich_text",
-                "<p>Pour accéder à vos données, les rectifier, les effacer, vous opposer à un "
-                "traitement ou demander leur portabilité, écrivez à notre délégué à la protection "
-                'des données : <a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. '
+                "<p>Pour voir vos données, les télécharger, les rectifier, les effacer ou vous "
+                'opposer à un traitement, rendez-vous dans <a href="/fr/mon-compte/mes-donnees/">'
+                "Mes données</a>, depuis votre compte. Vous pouvez aussi écrire à notre délégué "
+                "à la protection des données : "
+                '<a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. '
                 "Si vous estimez que vos droits ne sont pas respectés, vous pouvez saisir la "
                 '<a href="https://www.cnil.fr/">CNIL</a>.</p>',
             ),
@@ -76,8 +78,9 @@ PAGES = {
             _block("heading", {"text": "Your personal data", "level": "h2"}),
             _block(
                 "rich_text",
-                "<p>To access, correct or erase your data, object to its processing or ask for a "
-                "copy to take elsewhere, write to our data protection officer: "
+                "<p>To see, download, correct or erase your data, or object to its processing, go "
+                'to <a href="/en/mon-compte/mes-donnees/">My data</a> in your account. You may also '
+                "write to our data protection officer: "
                 '<a href="mailto:dpo@psyconsult.example">dpo@psyconsult.example</a>. If you '
                 "believe your rights are not respected, you may complain to the "
                 '<a href="https://www.cnil.fr/">CNIL</a>, the French data protection authority.</p>',
