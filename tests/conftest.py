@@ -273,3 +273,27 @@ def axe_violations(page) -> list[tuple[str, list]]:
 
     violations = Axe().run(page).response["violations"]
     return [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
+
+
+# --- Signed-in browsers (sign-in itself is tested by accounts) -------------------------------------
+
+
+def session_cookie(user) -> str:
+    """The value of a fresh session cookie of `user`."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def signed_in_context(browser, base_url: str, user, *, locale: str = "fr-FR", **context_options):
+    """A browser context on `base_url` carrying a session of `user`."""
+    from django.conf import settings
+
+    context = browser.new_context(base_url=base_url, locale=locale, **context_options)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie(user), "url": base_url}]
+    )
+    return context

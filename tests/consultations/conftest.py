@@ -5,8 +5,6 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.test import Client
 
 from booking import services as booking_services
 from booking.models import Appointment
@@ -18,6 +16,7 @@ from tests.booking.conftest import (  # noqa: F401
     practitioner,
     practitioner_account,
 )
+from tests.conftest import session_cookie  # noqa: F401 (used by the consumer tests)
 
 OPENS = datetime(2027, 1, 11, 7, 50, tzinfo=UTC)
 CLOSES = datetime(2027, 1, 11, 9, 5, tzinfo=UTC)
@@ -31,12 +30,6 @@ def appointment(practitioner, person) -> Appointment:  # noqa: F811 (the fixture
         )
     assert appointment.status == Appointment.Status.CONFIRMED
     return appointment
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def appointment_now(practitioner, person, *, started_minutes_ago: float = 5) -> Appointment:  # noqa: F811

@@ -3,14 +3,12 @@ WebSockets): the two parties connect peer to peer and decode each other's video;
 gets in. Also across two app processes sharing the Redis channel layer, and through coturn."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.factories import UserFactory
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, signed_in_context
 
 from .conftest import appointment_now
 from .servers import TURNSERVER, Coturn, Daphne
@@ -56,12 +54,7 @@ def servers():
 
 
 def _context(browser, server, user, locale="fr-FR"):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=server.url, locale=locale)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server.url}])
-    return context
+    return signed_in_context(browser, server.url, user, locale=locale)
 
 
 def _room_path(appointment, language="fr"):
@@ -207,12 +200,7 @@ def test_the_waiting_page_is_accessible_and_becomes_the_room_by_itself(
 def test_without_javascript_the_waiting_page_refreshes_itself(browser, servers, practitioner, person):
     appointment = appointment_now(practitioner, person, started_minutes_ago=-30)
     server = servers()
-    client = Client()
-    client.force_login(person)
-    context = browser.new_context(base_url=server.url, locale="fr-FR", java_script_enabled=False)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server.url}])
-    page = context.new_page()
+    page = signed_in_context(browser, server.url, person, java_script_enabled=False).new_page()
     page.goto(_room_path(appointment))
     assert page.locator('noscript meta[http-equiv="refresh"]').get_attribute("content") == "60"
     expect(page.locator("#room-countdown")).to_have_text("Ouverture dans 20 minutes.")

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from accounts.factories import SuperUserFactory, UserFactory
@@ -12,19 +10,15 @@ from legal import services
 from legal.factories import ensure_documents, ensure_locales, make_version
 from legal.models import Acceptance, PolicyVersion
 from legal.rendering import render_version
+from tests.conftest import signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _logged_in_context(browser, live_server, user):
     """A browser context carrying a session of `user` (login itself is tested by accounts)."""
-    client = Client()
-    client.force_login(user)
     # A French browser: the admin and the site follow Accept-Language outside /fr/ and /en/.
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context
+    return signed_in_context(browser, live_server.url, user, locale="fr-FR")
 
 
 def test_editor_publishes_a_new_version_and_the_user_is_gated_then_accepts(live_server, browser):

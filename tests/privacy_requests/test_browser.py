@@ -1,26 +1,19 @@
 """The person's pages in Chromium: no axe violations (errors shown too), and the erasure flow."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.factories import DEFAULT_PASSWORD
 from privacy_requests import services
 from privacy_requests.models import DataSubjectRequest
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, signed_in_context
 
 LIST = "/fr/mon-compte/mes-donnees/demandes/"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _signed_in_page(browser, live_server, user, locale="fr-FR"):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url, locale=locale)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    page = context.new_page()
+    page = signed_in_context(browser, live_server.url, user, locale=locale).new_page()
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     return page

@@ -4,16 +4,15 @@
 from datetime import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 
 from accounts.factories import UserFactory
 from consent import cookie, demo
 from consent import selectors as consent_selectors
 from support.models import SupportSettings
+from tests.conftest import session_cookie  # noqa: F401 (the consumer tests sign in with it)
 from tests.consent.conftest import cookie_policy  # noqa: F401 (fixtures for the browser tests)
 from tests.contact.conftest import contact_pages, privacy, subjects  # noqa: F401
 
@@ -60,9 +59,3 @@ def consent_value(*, chat: bool) -> str:
     return cookie.encode(
         cookie.ConsentCookie(consent_id="t" * 22, decided_at=timezone.now(), policy_number=0, groups=groups)
     )
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -4,11 +4,9 @@ visitor sees the answer. Withdrawing the consent hides the chat and removes its 
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from tests.conftest import axe_violations
+from tests.conftest import axe_violations, signed_in_context
 from tests.consultations.servers import Daphne
 
 from .conftest import make_agent
@@ -25,12 +23,7 @@ def server():
 
 
 def _signed_in_context(browser, server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=server.url, locale="fr-FR")
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": server.url}])
-    return context
+    return signed_in_context(browser, server.url, user)
 
 
 def _errors(page):
