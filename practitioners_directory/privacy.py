@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from legal.privacy import acceptance_data, acceptances_of
 from privacy.registry import Handler, Kept, register
-from privacy.values import choice, delete_file_on_commit, file_extension, read_file, scrub_log_labels
+from privacy.values import choice, file_extension, read_file, scrub_log_labels
 
+from . import services
 from .models import APPLICATION_DOCUMENT_KINDS, Practitioner, PractitionerApplication, PractitionerPage
 
 
@@ -78,12 +79,7 @@ def erase_applications(user, context) -> None:
     applications = list(applications_of(user))
     if not applications:
         return
-    for application in applications:
-        for kind in APPLICATION_DOCUMENT_KINDS:
-            delete_file_on_commit(getattr(application, kind))
-    ids = [application.pk for application in applications]
-    scrub_log_labels(PractitionerApplication, ids, "application")
-    PractitionerApplication.objects.filter(pk__in=ids).delete()  # and their history (CASCADE)
+    services.delete_applications(applications)
     context.erased.append(str(_("Vos candidatures de praticien et leurs pièces justificatives")))
 
 

@@ -14,6 +14,7 @@ from accounts.models import User
 from common.i18n import content_language
 
 from .models import (
+    APPLICATION_DOCUMENT_KINDS,
     ApplicationStatusChange,
     DirectoryPage,
     Practitioner,
@@ -274,3 +275,26 @@ def read_motivation(*, application: PractitionerApplication, reader, request=Non
         )
     log(application, MOTIVATION_READ_ACTION, user=reader, data={"why": MOTIVATION_READ_REASON})
     return application.motivation
+
+
+def delete_applications(applications) -> int:
+    """Delete applications for good (erasure, retention): the rows with their status history, their
+    documents once the transaction commits (a rollback keeps them), and the applicant's name from
+    the admin logs, whose lines stay under a neutral label. Returns how many documents were stored."""
+    from privacy.values import delete_file_on_commit, scrub_log_labels
+
+    applications = list(applications)
+    if not applications:
+        return 0
+    stored = 0
+    with transaction.atomic():
+        for application in applications:
+            for kind in APPLICATION_DOCUMENT_KINDS:
+                document = getattr(application, kind)
+                if document and document.name and document.storage.exists(document.name):
+                    stored += 1
+                delete_file_on_commit(document)
+        ids = [application.pk for application in applications]
+        scrub_log_labels(PractitionerApplication, ids, "application")
+        PractitionerApplication.objects.filter(pk__in=ids).delete()  # and their history (CASCADE)
+    return stored

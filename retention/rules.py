@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -179,32 +178,23 @@ def rejected_applications_due(now: datetime):
 
 
 def delete_rejected_applications(items, *, dry_run: bool, now: datetime, progress: Progress | None = None):
-    """The row goes (with its history of status changes, whose reasons name the applicant, and the
-    admin's log lines, whose labels do), then its two documents in the private storage. The
-    ledger keeps the acceptances under the application's anonymous consent id."""
-    from wagtail.models import ModelLogEntry
+    """practitioners_directory's one way to delete an application: the row with its history of status
+    changes (whose reasons name the applicant), the applicant's name in the admin's log lines, then
+    its two documents in the private storage once committed. The ledger keeps the acceptances under
+    the application's anonymous consent id."""
+    from practitioners_directory.models import APPLICATION_DOCUMENT_KINDS
+    from practitioners_directory.services import delete_applications
 
     progress = progress or Progress()
     counts = {"applications": 0, "files": 0}
     for application in items:
         with progress.item(f"application {application.pk}"):
-            files = [f for f in (application.diploma, application.insurance) if f and f.name]
             if dry_run:
-                counts["applications"] += 1
-                counts["files"] += sum(1 for f in files if f.storage.exists(f.name))
-                continue
-            with transaction.atomic():
-                ModelLogEntry.objects.filter(
-                    content_type=ContentType.objects.get_for_model(application),
-                    object_id=str(application.pk),
-                ).delete()
-                application.delete()
+                files = [getattr(application, kind) for kind in APPLICATION_DOCUMENT_KINDS]
+                counts["files"] += sum(1 for f in files if f and f.name and f.storage.exists(f.name))
+            else:
+                counts["files"] += delete_applications([application])
             counts["applications"] += 1
-            # After the commit: at worst an orphan file, never a row pointing to a missing one.
-            for document in files:
-                if document.storage.exists(document.name):
-                    document.storage.delete(document.name)
-                    counts["files"] += 1
     return counts
 
 

@@ -54,14 +54,18 @@ def test_rejected_applications_are_due_six_months_after_the_refusal(now):
     assert [a.pk for a in rules.rule("rejected_applications").due(NOW)] == [old.pk]
 
 
-def test_a_rejected_application_goes_with_its_files_history_and_log_lines(now):
+def test_a_rejected_application_goes_with_its_files_history_and_log_lines(
+    now, django_capture_on_commit_callbacks
+):
     old = rejected(7, 0, last_name="Roussel-Unique")
     kept = rejected(1, 0)
     files = [old.diploma.name, old.insurance.name]
     private = storages["private"]
     assert all(private.exists(name) for name in files)
 
-    run = run_rules(dry_run=False, rules=(rules.rule("rejected_applications"),))
+    # The documents go once the deletion is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_rules(dry_run=False, rules=(rules.rule("rejected_applications"),))
 
     assert run.counts["rejected_applications"] == {"due": 1, "applications": 1, "files": 2, "errors": 0}
     assert list(PractitionerApplication.objects.values_list("pk", flat=True)) == [kept.pk]

@@ -125,7 +125,9 @@ def everything_due(now, cookies, practice, privacy, subjects, erased):
     return application
 
 
-def test_a_dry_run_changes_no_row_and_no_file_and_saves_its_report(everything_due, erased):
+def test_a_dry_run_changes_no_row_and_no_file_and_saves_its_report(
+    everything_due, erased, django_capture_on_commit_callbacks
+):
     documents = [everything_due.diploma.name, everything_due.insurance.name]
     before = (_state(), _private_files())
     assert set(documents) <= {name for name, _size in before[1]}
@@ -152,7 +154,8 @@ def test_a_dry_run_changes_no_row_and_no_file_and_saves_its_report(everything_du
     assert run.counts["rejected_applications"] == {"due": 1, "applications": 1, "files": 2, "errors": 0}
 
     # The same world, for real: every rule acts.
-    real = services.run_rules(dry_run=False)
+    with django_capture_on_commit_callbacks(execute=True):  # documents go once committed
+        real = services.run_rules(dry_run=False)
     assert not real.dry_run
     assert real.counts["inactive_warning"]["warned"] == 1
     assert real.counts["inactive_anonymisation"]["anonymised"] == 1
