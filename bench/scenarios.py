@@ -33,6 +33,7 @@ class Scenario:
 BASELINE = Scenario("baseline", "/healthz/", "trivial view: no database, no template")
 
 EDITOR = "editeur@psyconsult.example"
+DEMO_USER = "utilisateur@psyconsult.example"
 DEMO_PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - the published demo login (home/demo.py)
 THOUSAND_PRACTITIONERS = (("load_demo_content", "--practitioners", "1000"),)
 # A hard reload's header: the app's page cache renders the page again (pagecache.middleware).
@@ -61,10 +62,19 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario("home_en", "/en/", "Wagtail home page (English), anonymous"),
     # Re-acceptance gate: the same pages signed in, every version accepted (steady state).
+    # A person who uses the service (most signed-in traffic); an editor also gets Wagtail's
+    # userbar ("Modifier cette page"), an admin component rendered on every page they view.
     Scenario(
         "home_fr_signed_in",
         "/fr/",
-        "home page, signed in, gate passed",
+        "home page, signed in (a person using the service), gate passed",
+        login_email=DEMO_USER,
+        login_password=DEMO_PASSWORD,
+    ),
+    Scenario(
+        "home_fr_signed_in_editor",
+        "/fr/",
+        "home page, signed in as an editor (Wagtail userbar), gate passed",
         login_email=EDITOR,
         login_password=DEMO_PASSWORD,
     ),

@@ -49,25 +49,39 @@ def language_home_url(language_code: str) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
-def language_links(*, request, page: Page | None) -> list[LanguageLink]:
+def translation_urls(*, request, page: Page) -> dict[str, str]:
+    """{language code: URL} of the page's live translations (one query)."""
+    if not page.translation_key:
+        return {}
+    translations = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .select_related("locale")
+    )
+    urls = {}
+    for translated in translations:
+        url = translated.get_url(request=request)
+        if url:
+            urls[translated.locale.language_code] = url
+    return urls
+
+
+def language_links(
+    *, request, page: Page | None, page_translations: dict[str, str] | None = None
+) -> list[LanguageLink]:
     """Where each site language leads from here: the translated page when there is one.
 
-    On a Wagtail page: its live translations (one query), else that language's home page.
-    Elsewhere: the same Django URL under the other language prefix, else that language's home.
+    On a Wagtail page: its live translations (`page_translations`, else one query), else that
+    language's home page. Elsewhere: the same Django URL under the other language prefix, else
+    that language's home.
     """
     current = content_language()
     targets: dict[str, str] = {}
-    if page is not None and page.translation_key:
-        translations = (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .exclude(pk=page.pk)
-            .select_related("locale")
-        )
-        for translated in translations:
-            url = translated.get_url(request=request)
-            if url:
-                targets[translated.locale.language_code] = url
+    if page is not None:
+        if page_translations is None:
+            page_translations = translation_urls(request=request, page=page)
+        targets = dict(page_translations)
     elif request is not None:
         here = request.get_full_path()
         for code, _name in settings.LANGUAGES:

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from common.i18n import content_language, default_language
+from common.request_memo import forget, once_per_request
 
 from .models import Acceptance, LegalDocument, PolicyVersion, kinds_for
 
@@ -113,6 +114,12 @@ def compute_legal_state(now=None) -> dict:
 
 
 def legal_state() -> dict:
+    """The documents and their versions in force, shared by the processes until the next change
+    or the next version taking effect; read once per request (the gate, footer and banner)."""
+    return once_per_request(STATE_CACHE_KEY, _shared_legal_state)
+
+
+def _shared_legal_state() -> dict:
     now = timezone.now()
     state = cache.get(STATE_CACHE_KEY)
     if state is None or state["valid_until"] <= now:
@@ -124,6 +131,7 @@ def legal_state() -> dict:
 
 def invalidate_legal_state() -> None:
     cache.delete(STATE_CACHE_KEY)
+    forget(STATE_CACHE_KEY)
 
 
 def current_versions() -> dict[str, dict]:

@@ -1,8 +1,54 @@
-"""Low-level cache for the site chrome (menu, legal entity, contact link): every page needs them,
-signed-in people included, and they only change when the page generation changes. Kept in the
-`pages` cache under the generation in force, read at most once per request."""
+"""Cache for the site chrome and other parts every page shows the same way (menu, legal entity,
+contact link, footer, banner, a page's body): signed-in people and pages rendered on a miss
+need them too, and they only change when the page generation changes.
+
+Two tiers, both keyed by the generation in force: this process's memory (read first: the
+generation is the only cache read a request makes for them), then the `pages` cache shared by
+the processes. A value from the local tier is shared by this process's requests and threads:
+only immutable values (strings, tuples, frozen dataclasses, safe HTML) belong here.
+"""
+
+import threading
 
 from . import generation
+
+_MISSING = object()
+# Old generations are never read again: they expire instead of being deleted.
+FRAGMENT_SECONDS = 3600
+# Entries of the current generation kept in this process (menus, footers... per site and
+# language, one body per page): bounded so that a site with many pages cannot fill the memory.
+LOCAL_MAX_ENTRIES = 2000
+
+
+class _LocalTier:
+    """This process's copy of the current generation's fragments, dropped on a new generation."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._generation = None
+        self._values: dict[str, object] = {}
+
+    def get(self, gen: int, key: str):
+        if gen != self._generation:
+            return _MISSING
+        return self._values.get(key, _MISSING)
+
+    def set(self, gen: int, key: str, value) -> None:
+        with self._lock:
+            if gen != self._generation:
+                if self._generation is not None and gen < self._generation:
+                    return  # a request that started before the bump: not worth keeping
+                self._generation, self._values = gen, {}
+            if len(self._values) >= LOCAL_MAX_ENTRIES:
+                self._values.clear()
+            self._values[key] = value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation, self._values = None, {}
+
+
+local_tier = _LocalTier()
 
 
 def request_generation(request) -> int:
@@ -17,22 +63,15 @@ def request_generation(request) -> int:
 
 def cached(request, name: str, build, *parts):
     """`build()` once per generation and `parts` (site, language...), shared by every process."""
-    key = f"pagecache:fragment:{name}:{request_generation(request)}:" + ":".join(map(str, parts))
-    memo = getattr(request, "_page_cache_fragments", None) if request is not None else None
-    if memo is not None and key in memo:
-        return memo[key]
+    gen = request_generation(request)
+    key = f"pagecache:fragment:{name}:{gen}:" + ":".join(map(str, parts))
+    value = local_tier.get(gen, key)
+    if value is not _MISSING:
+        return value
     store = generation.cache()
     value = store.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         store.set(key, value, FRAGMENT_SECONDS)
-    if request is not None:
-        if memo is None:
-            memo = request._page_cache_fragments = {}
-        memo[key] = value
+    local_tier.set(gen, key, value)
     return value
-
-
-_MISSING = object()
-# Old generations are never read again: they expire instead of being deleted.
-FRAGMENT_SECONDS = 3600

@@ -22,7 +22,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import generation
+from . import expiry, generation
 
 HEADER = "X-Page-Cache"
 DEFAULT_URL_NAMES = (
@@ -170,8 +170,8 @@ class PageCacheMiddleware:
             return _serve(request, entry)
 
         response = self.get_response(request)
-        if _storable(request, response):
-            seconds = cache_seconds()
+        seconds = expiry.seconds_left(request, cache_seconds())
+        if seconds > 0 and _storable(request, response):
             # Shared caches (Varnish) may keep it; a browser asks again each time (max-age=0), or a
             # visitor would keep an old page for minutes after a change this cache already saw.
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)

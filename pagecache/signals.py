@@ -1,8 +1,9 @@
 """What invalidates stored pages: one generation bump for any change a public page may show.
 
 Pages (publish, unpublish, move, delete), anything published through Wagtail (legal versions),
-snippets and settings (saved or deleted), sites and locales, the cookie groups the banner lists,
-and a profile's slots (every appointment change, schedules and their exceptions).
+snippets and settings (saved or deleted), sites and locales, images and documents, the cookie
+groups the banner lists, and a profile's slots (every appointment change, schedules and their
+exceptions). What changes with time alone is handled by pagecache.expiry.
 """
 
 from functools import lru_cache
@@ -36,10 +37,15 @@ EXTRA_MODELS = (
 @lru_cache(maxsize=1)
 def watched_models() -> frozenset:
     from wagtail.contrib.settings.registry import registry as settings_registry
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.snippets.models import get_snippet_models
 
     models = set(get_snippet_models()) | set(settings_registry)
     models.update(apps.get_model(label) for label in EXTRA_MODELS)
+    # An image or a document replaced, renamed or deleted: pages show its file's URL (renditions,
+    # which pages create as they render, are not watched).
+    models.update((get_image_model(), get_document_model()))
     return frozenset(models)
 
 

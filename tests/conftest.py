@@ -126,14 +126,20 @@ def demo_content(db):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Every test starts from an empty cache: allauth's rate-limit counters, Wagtail's site root
-    paths and the legal gate's current versions live there; the stored anonymous pages too."""
+    paths and the legal gate's current versions live there; the stored anonymous pages and the
+    fragments (with this process's copy) too."""
     from django.core.cache import cache, caches
 
-    cache.clear()
-    caches["pages"].clear()
+    from pagecache.fragments import local_tier
+
+    def clear():
+        cache.clear()
+        caches["pages"].clear()
+        local_tier.clear()
+
+    clear()
     yield
-    cache.clear()
-    caches["pages"].clear()
+    clear()
 
 
 # --- Public site (home app): locales, the home page tree, the demo content -----------------------

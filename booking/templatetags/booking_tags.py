@@ -4,12 +4,16 @@ from django import template
 from django.utils import timezone
 
 from accounts.models import TIME_ZONES
+from pagecache import expiry
 
 from .. import rooms, selectors
 from ..zones import viewer_zone
 
 register = template.Library()
 _ZONE_LABELS = dict(TIME_ZONES)
+# Free slots change with time alone (a slot too close to be booked, a hold that lapses): a stored
+# page showing them is at most this old (pagecache.expiry); bookings change it at once.
+SLOTS_SHOWN_FOR = timedelta(seconds=60)
 
 
 @register.filter
@@ -31,6 +35,7 @@ def next_slots_for(context, pages):
     from practitioners_directory.models import Practitioner
 
     ids = [p.practitioner_id for p in pages if getattr(p, "practitioner_id", None)]
+    expiry.expires_by(context.get("request"), timezone.now() + SLOTS_SHOWN_FOR)
     return selectors.next_slots(list(Practitioner.objects.filter(pk__in=ids))) if ids else {}
 
 
@@ -38,6 +43,7 @@ def next_slots_for(context, pages):
 def profile_slots(context, page):
     """A week of the profile's free slots; the week is in the URL (?semaine=YYYY-MM-DD)."""
     request = context.get("request")
+    expiry.expires_by(request, timezone.now() + SLOTS_SHOWN_FOR)
     zone = viewer_zone(request)
     practitioner = page.practitioner
     today = timezone.localdate(timezone.now(), zone)

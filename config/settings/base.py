@@ -103,6 +103,8 @@ MIDDLEWARE = [
     # First: an anonymous hit is answered before sessions, auth or any query (the stored response
     # already carries every header the middlewares below add).
     "pagecache.middleware.PageCacheMiddleware",
+    # What a request reads several times (the legal state) is read once (common.request_memo).
+    "common.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Camera and microphone for nobody, but the video room page (consultations.views).
     "common.headers.PermissionsPolicyMiddleware",
@@ -198,7 +200,7 @@ CACHES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": alias,
         }

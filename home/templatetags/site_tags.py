@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from common.i18n import content_language
@@ -86,7 +87,22 @@ def language_links(context) -> list[selectors.LanguageLink]:
         return selectors.language_links(request=None, page=page)
     cache_attr = "_home_language_links"
     if not hasattr(request, cache_attr):
-        setattr(request, cache_attr, selectors.language_links(request=request, page=page))
+        translations = None
+        if page is not None and not getattr(request, "is_preview", False):
+            # Shared by every process until a page changes (pagecache).
+            site = Site.find_for_request(request)
+            translations = cached(
+                request,
+                "page_translations",
+                lambda: selectors.translation_urls(request=request, page=page),
+                page.pk,
+                getattr(site, "pk", None),
+            )
+        setattr(
+            request,
+            cache_attr,
+            selectors.language_links(request=request, page=page, page_translations=translations),
+        )
     return getattr(request, cache_attr)
 
 
@@ -135,3 +151,27 @@ def site_description() -> str:
 def description(text) -> str:
     """`{{ anything|description }}`: the same cleaning and length as the tag."""
     return as_description(str(text))
+
+
+# Whether the signed-in person may open the Wagtail admin, remembered in their session: asking
+# Django costs two permission queries on every page, for the few people who edit.
+REACHES_ADMIN_SESSION_KEY = "home_reaches_admin"
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar ("Modifier cette page") for people who may reach the admin, without its
+    permission queries on every page for everyone else. Someone given access during their
+    session sees it from their next sign-in; access taken away hides it at once (the userbar
+    checks again)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    session = request.session
+    reaches_admin = session.get(REACHES_ADMIN_SESSION_KEY)
+    if reaches_admin is None:
+        reaches_admin = session[REACHES_ADMIN_SESSION_KEY] = user.has_perm("wagtailadmin.access_admin")
+    if not reaches_admin:
+        return ""
+    return wagtailuserbar(context, position)

@@ -3,6 +3,7 @@
 from django import template
 
 from common.i18n import content_language
+from pagecache import expiry
 
 from .. import selectors
 from ..models import LegalDocument
@@ -29,6 +30,19 @@ def legal_footer_documents() -> list[dict]:
         for d in state["documents"]
         if d["current"] or d["announced"]
     ]
+
+
+@register.simple_tag(takes_context=True)
+def legal_generation(context) -> str:
+    """Changes when a version is published or takes effect: part of the key of cached markup
+    that lists or links the versions in force (the footer). The page is not stored beyond the
+    next version's date (pagecache.expiry)."""
+    try:
+        state = selectors.legal_state()
+    except Exception:  # database not migrated yet (first run)
+        return ""
+    expiry.expires_by(context.get("request"), state["valid_until"])
+    return state["gen"]
 
 
 @register.simple_tag(takes_context=True)
