@@ -56,12 +56,14 @@ def render_vcl(template: str, ports: list[int], host: str = "127.0.0.1") -> str:
 
 
 # The rest needs the project's bench helpers (and their dependencies).
+from bench.admin_browser import AdminBrowser  # noqa: E402
 from bench.booking_contention import contend  # noqa: E402
 from bench.browser import Browser  # noqa: E402
 from bench.run import PY, app_role_url, bench_env, drive, ensure_database, free_port, manage  # noqa: E402
 from bench.scenarios import BASELINE, Scenario  # noqa: E402
 
 PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - the published demo password
+EDITOR = "editeur@psyconsult.example"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/psyconsult_cluster"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 HTTPS = {"Host": HOST, "X-Forwarded-Proto": "https"}
@@ -223,25 +225,26 @@ def signed_in(port: int, email: str, address: str) -> Browser:
     return browser
 
 
-def check_legal_gate(cluster: Cluster, plan: dict) -> None:
+def check_legal_gate(cluster: Cluster, plan: dict, admin: AdminBrowser) -> None:
+    """The editor publishes a new terms version in the admin of process A; the person's next
+    request goes to process B."""
     a, b = cluster.app_ports
     person = signed_in(b, plan["gate"], "10.2.0.1")
     before, _loc, _html = person.request("GET", "/fr/")
     warm = Browser(a, headers={**HTTPS, "X-Forwarded-For": "10.2.0.2"})
     warm.request("GET", "/fr/")  # A has read the legal state too
-    published = cluster.step("publish_legal")
+    published_at = admin.publish_next_version(plan["terms_version"], "Version de test du banc « cluster ».")
     status, location, _html = person.request("GET", "/fr/")
-    delay = (time.time() - published["committed_at"]) * 1000
+    delay = (time.time() - published_at) * 1000
     gated = status == 302 and "mise-a-jour" in location
     print(
-        f"legal_gate_cross_process: before={before} next_request_on_B={status} "
-        f"gated={'yes' if gated else 'NO'} "
-        f"({delay:.0f} ms after the publication's commit, published by another process)"
+        f"legal_gate_cross_process: published in the admin of A, before={before} next_request_on_B={status} "
+        f"gated={'yes' if gated else 'NO'} ({delay:.0f} ms after the admin's answer)"
     )
     person.accept_pending()
 
 
-def check_failed_logins(cluster: Cluster, plan: dict) -> None:
+def check_failed_logins(cluster: Cluster, plan: dict, _admin=None) -> None:
     """5 wrong passwords for one account, alternating the two processes, then the right one."""
     from bench.browser import _csrf_token
 
@@ -351,7 +354,7 @@ class WebSocket:
         self.sock.close()
 
 
-def check_video_room(cluster: Cluster, plan: dict) -> None:
+def check_video_room(cluster: Cluster, plan: dict, _admin=None) -> None:
     a, b = cluster.app_ports
     patient = signed_in(a, plan["patient"], "10.4.0.1")
     practitioner = signed_in(b, plan["practitioner"], "10.4.0.2")
@@ -392,24 +395,26 @@ def varnish_get(port: int, path: str) -> tuple[int, str, str]:
     return response.status, response.getheader("X-Cache", ""), body
 
 
-def check_purge(cluster: Cluster, plan: dict) -> None:
+def check_purge(cluster: Cluster, plan: dict, admin: AdminBrowser) -> None:
+    """A page published in the admin of process A: Varnish serves the new title (PURGE sent by
+    the task worker) within a second."""
     port, url, original = cluster.varnish_port, plan["page_url"], plan["page_title"]
     varnish_get(port, url)
     _s, cached, _b = varnish_get(port, url)
     title = f"{original} (cluster {secrets.token_hex(3)})"
-    published = cluster.step("publish_page", CLUSTER_PAGE=str(plan["page"]), CLUSTER_TITLE=title)
+    published_at = admin.publish_page(plan["page"], title)
     fresh_after = None
-    while time.time() - published["committed_at"] < 5:
+    while time.time() - published_at < 5:
         _s, _state, body = varnish_get(port, url)
         if title in body:
-            fresh_after = time.time() - published["committed_at"]
+            fresh_after = time.time() - published_at
             break
         time.sleep(0.02)
-    cluster.step("publish_page", CLUSTER_PAGE=str(plan["page"]), CLUSTER_TITLE=original)
+    admin.publish_page(plan["page"], original)
     figure = f"{fresh_after * 1000:.0f} ms" if fresh_after is not None else "NOT within 5 s"
     print(
-        f"purge_on_publish: {url} was {cached} before; the new title served by Varnish {figure} after "
-        f"the publication's commit "
+        f"purge_on_publish: {url} was {cached} before; published in the admin of A, the new title "
+        f"served by Varnish {figure} after the admin's answer "
         f"({'within 1 s' if fresh_after is not None and fresh_after < 1 else 'SLOW'})"
     )
 
@@ -418,15 +423,17 @@ def check_throughput(cluster: Cluster) -> None:
     a = cluster.app_ports[0]
     duration, concurrency = cluster.args.duration, cluster.args.concurrency
     home = Scenario("home_fr", "/fr/")
+    uncached = Scenario("home_fr_uncached", "/fr/", headers={"Cache-Control": "no-cache"})
     headers = {**HTTPS, "Cookie": "cookie_consent=analytics=-1"}
     rows = []
     for name, port, scenario in (
         ("baseline /healthz/, app A", a, BASELINE),
-        ("home_fr, app A (no Varnish)", a, home),
+        ("home_fr uncached, app A", a, uncached),
+        ("home_fr app cache, app A", a, home),
         ("home_fr through Varnish", cluster.varnish_port, home),
     ):
-        drive(port, scenario, headers, 1.0, concurrency)
-        rows.append((name, drive(port, scenario, headers, duration, concurrency)))
+        drive(port, scenario, {**headers, **scenario.headers}, 1.0, concurrency)
+        rows.append((name, drive(port, scenario, {**headers, **scenario.headers}, duration, concurrency)))
     base = rows[0][1]["rps"] or 1
     print(f"{'throughput':<32}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}{'ratio':>8}")
     for name, r in rows:
@@ -434,6 +441,8 @@ def check_throughput(cluster: Cluster) -> None:
             f"{name:<32}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['errors']:>8}"
             f"{r['rps'] / base:>8.2f}"
         )
+        if r["errors"]:
+            print(f"  errors seen: {r['error_kinds']}")
     peaks = cluster.rss_peaks()
     print("peak_rss_per_app_process: " + ", ".join(f"{k}={v} MiB" for k, v in peaks.items()))
 
@@ -442,14 +451,18 @@ def run_checks(cluster: Cluster, plan: dict) -> None:
     print(
         f"== figures (client {cluster.args.concurrency} connections, {cluster.args.duration:.0f} s per load)"
     )
-    for check in (check_legal_gate, check_failed_logins, check_video_room, check_purge):
-        started = time.monotonic()
-        try:
-            check(cluster, plan)
-        except Exception as exc:  # one failed figure must not hide the others
-            print(f"{check.__name__}: FAILED {type(exc).__name__}: {exc}")
-        if cluster.args.verbose:
-            print(f"  ({time.monotonic() - started:.1f} s)")
+    admin = AdminBrowser(cluster.app_ports[0], EDITOR, PASSWORD)
+    try:
+        for check in (check_legal_gate, check_failed_logins, check_video_room, check_purge):
+            started = time.monotonic()
+            try:
+                check(cluster, plan, admin)
+            except Exception as exc:  # one failed figure must not hide the others
+                print(f"{check.__name__}: FAILED {type(exc).__name__}: {exc}")
+            if cluster.args.verbose:
+                print(f"  ({time.monotonic() - started:.1f} s)")
+    finally:
+        admin.close()
     check_booking(cluster, cluster.args.people)
     check_throughput(cluster)
 

@@ -1,16 +1,12 @@
 """Run by bench/cluster.py through `manage.py shell` (as the owner): data and editors' actions.
 
 CLUSTER_STEP=setup: the checks' people (verified, demo password) and a video consultation in
-progress between one of them and the demo practitioner; prints one JSON line.
-CLUSTER_STEP=publish_legal: a new terms-of-use version, in force now and to be re-accepted,
-published as the demo editor with Wagtail's publish action (what the admin's button runs).
-CLUSTER_STEP=publish_page CLUSTER_TITLE=…: the page CLUSTER_PAGE gets that title and is published
-the same way. Both print the wall-clock time of the commit.
+progress between one of them and the demo practitioner; the page and the terms version the
+editor will publish in the admin (bench/admin_browser.py); prints one JSON line.
 """
 
 import json
 import os
-import time
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -40,6 +36,7 @@ def person(name: str) -> User:
 def setup() -> None:
     from booking.models import Appointment
     from home.models import ContentPage
+    from legal.models import LegalDocument, PolicyVersion
     from practitioners_directory.models import Practitioner
 
     with transaction.atomic():
@@ -71,6 +68,13 @@ def setup() -> None:
                 price_cents=practitioner.price_cents or 0,
             )
     page = ContentPage.objects.live().filter(locale__language_code="fr").order_by("path").first()
+    terms = (
+        PolicyVersion.objects.filter(
+            document__kind=LegalDocument.Kind.TERMS_OF_USE, live=True, locale__language_code="fr"
+        )
+        .order_by("-number")
+        .first()
+    )
     print(
         json.dumps(
             {
@@ -82,45 +86,10 @@ def setup() -> None:
                 "page": page.pk,
                 "page_url": page.get_url(),
                 "page_title": page.title,
+                "terms_version": terms.pk,
             }
         )
     )
 
 
-def publish_legal() -> None:
-    from legal import services
-    from legal.models import LegalDocument, PolicyVersion
-
-    editor = User.objects.get(email=EDITOR)
-    document = LegalDocument.objects.get(kind=LegalDocument.Kind.TERMS_OF_USE)
-    current = (
-        PolicyVersion.objects.filter(document=document, live=True, locale__language_code="fr")
-        .order_by("-number")
-        .first()
-    )
-    draft = services.create_next_version(version=current, user=editor)
-    draft.effective_at = timezone.now() - timedelta(seconds=1)
-    draft.requires_reacceptance = True
-    draft.summary_of_changes = "Version de test du banc « cluster »."
-    draft.save()
-    publish(draft, editor)
-
-
-def publish_page() -> None:
-    from wagtail.models import Page
-
-    editor = User.objects.get(email=EDITOR)
-    page = Page.objects.get(pk=int(os.environ["CLUSTER_PAGE"])).specific
-    page.title = os.environ["CLUSTER_TITLE"]
-    publish(page, editor)
-
-
-def publish(obj, editor) -> None:
-    """Wagtail's publish action, as the admin's "Publier" button runs it (signals, purges, log)."""
-    revision = obj.save_revision(user=editor, log_action=True)
-    with transaction.atomic():
-        revision.publish(user=editor)
-    print(json.dumps({"committed_at": time.time(), "revision": revision.pk}))
-
-
-{"setup": setup, "publish_legal": publish_legal, "publish_page": publish_page}[os.environ["CLUSTER_STEP"]]()
+{"setup": setup}[os.environ["CLUSTER_STEP"]]()

@@ -104,6 +104,7 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
     """Closed-loop load: `concurrency` keep-alive clients for `duration` seconds."""
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}  # "HTTP 502", "TimeoutError"...: what the errors were
     lock = threading.Lock()
     stop_at = time.monotonic() + duration
 
@@ -112,6 +113,7 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine: list[float] = []
         bad = 0
+        seen: dict[str, int] = {}
         while time.monotonic() < stop_at:
             body, request_headers = scenario.body, headers
             if scenario.make_request is not None:
@@ -124,8 +126,10 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
                 response.read()
                 if response.status >= 400:
                     bad += 1
-            except (OSError, http.client.HTTPException):
+                    seen[f"HTTP {response.status}"] = seen.get(f"HTTP {response.status}", 0) + 1
+            except (OSError, http.client.HTTPException) as exc:
                 bad += 1
+                seen[type(exc).__name__] = seen.get(type(exc).__name__, 0) + 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
                 continue
@@ -133,6 +137,8 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
         with lock:
             latencies.extend(mine)
             errors += bad
+            for kind, n in seen.items():
+                kinds[kind] = kinds.get(kind, 0) + n
 
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
     started = time.monotonic()
@@ -149,6 +155,7 @@ def drive(port: int, scenario: Scenario, headers: dict, duration: float, concurr
     return {
         "requests": len(latencies),
         "errors": errors,
+        "error_kinds": kinds,
         "rps": len(latencies) / elapsed,
         "p50": pct(0.50),
         "p95": pct(0.95),

@@ -168,10 +168,12 @@ def editor_userbar(context, position="bottom-right"):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    session = request.session
-    reaches_admin = session.get(REACHES_ADMIN_SESSION_KEY)
+    session = getattr(request, "session", None)
+    reaches_admin = session.get(REACHES_ADMIN_SESSION_KEY) if session is not None else None
     if reaches_admin is None:
-        reaches_admin = session[REACHES_ADMIN_SESSION_KEY] = user.has_perm("wagtailadmin.access_admin")
+        reaches_admin = user.has_perm("wagtailadmin.access_admin")
+        if session is not None:
+            session[REACHES_ADMIN_SESSION_KEY] = reaches_admin
     if not reaches_admin:
         return ""
     return wagtailuserbar(context, position)

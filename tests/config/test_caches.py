@@ -31,7 +31,7 @@ def test_redis_url_puts_every_alias_on_redis_with_its_own_prefix():
     )
     assert result.returncode == 0, result.stderr
     expected = (
-        "[('default', 'RedisCache', 'default'), ('pages', 'RedisCache', 'pages'), "
-        "('renditions', 'RedisCache', 'renditions')]"
+        "[('default', 'ReusingRedisCache', 'default'), ('pages', 'ReusingRedisCache', 'pages'), "
+        "('renditions', 'ReusingRedisCache', 'renditions')]"
     )
     assert expected in result.stdout
