@@ -157,6 +157,25 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+
+
+# PostgreSQL: a connection pool in each process (psycopg_pool) when DB_POOL_MAX_SIZE is set, as
+# production does by default. Served by Daphne (ASGI), each request runs in a thread of its own,
+# and Django's persistent connections (DB_CONN_MAX_AGE) stay open per thread until PostgreSQL
+# refuses new ones (seen: HTTP 500 under load); the pool keeps at most that many per process and
+# makes a request wait (DB_POOL_TIMEOUT seconds) rather than fail.
+def use_connection_pool(database: dict, max_size: int) -> None:
+    if database["ENGINE"] != "django.db.backends.postgresql" or max_size <= 0:
+        return
+    database["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": max_size,
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+    }
+
+
+use_connection_pool(DATABASES["default"], int(os.environ.get("DB_POOL_MAX_SIZE", "0")))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default has a web process and a task worker writing to one file: WAL lets
     # readers go on during a write, IMMEDIATE takes the write lock at BEGIN (no failed upgrade

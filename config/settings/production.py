@@ -7,7 +7,20 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env_bool
+from .base import (
+    DATABASES,
+    FIELD_ENCRYPTION_KEYS,
+    SECRET_KEY,
+    STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET,
+    env_bool,
+    use_connection_pool,
+)
+
+# A pool of 10 connections per process unless told otherwise (DB_POOL_MAX_SIZE=0: Django's
+# per-request connections, DB_CONN_MAX_AGE). See base.use_connection_pool.
+if "DB_POOL_MAX_SIZE" not in os.environ:
+    use_connection_pool(DATABASES["default"], 10)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(

@@ -114,3 +114,33 @@ def test_healthz_answers_without_touching_the_database(client, django_assert_max
         response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+PRINT_POOL = (
+    "from django.db import connection; connection.ensure_connection(); "
+    "print('pool', connection.pool and connection.pool.max_size, connection.settings_dict['CONN_MAX_AGE'])"
+)
+
+
+@pytest.fixture
+def postgres_url():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("needs the PostgreSQL of the test run")
+    return url
+
+
+def test_production_keeps_a_connection_pool_per_process_on_postgresql(postgres_url):
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 60, "DATABASE_URL": postgres_url, "DB_CONN_MAX_AGE": "60"}
+    result = run_manage("shell", "-c", PRINT_POOL, env_overrides=env, drop=("DB_POOL_MAX_SIZE",))
+    assert result.returncode == 0, result.stderr
+    # Under Daphne, persistent connections per thread exhausted PostgreSQL: a pool of 10 instead.
+    assert "pool 10 0" in result.stdout
+
+
+def test_the_pool_size_comes_from_the_environment_and_zero_turns_it_off(postgres_url):
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 60, "DATABASE_URL": postgres_url, "DB_CONN_MAX_AGE": "60"}
+    sized = run_manage("shell", "-c", PRINT_POOL, env_overrides={**env, "DB_POOL_MAX_SIZE": "4"})
+    assert "pool 4 0" in sized.stdout, sized.stderr
+    off = run_manage("shell", "-c", PRINT_POOL, env_overrides={**env, "DB_POOL_MAX_SIZE": "0"})
+    assert "pool None 60" in off.stdout, off.stderr
