@@ -1,6 +1,12 @@
 """The generation number: every stored page carries the one in force when it was rendered and is
 served only while it is still the current one. Bumping it invalidates every stored page at once
-(one rule for every change; per-page keys would be a refinement)."""
+(one rule for every change).
+
+Scopes are narrower generations for the most frequent changes: a booking changes the free slots
+of one practitioner, shown on their profile and in the directory, not the home page or the legal
+pages. A profile depends on the scope `slots:<practitioner id>`, the directory on `slots`
+(pagecache.dependencies); an entry carries the numbers of its scopes and is served only while they
+are all current too. A booking bumps only those two scopes."""
 
 import time
 
@@ -42,3 +48,45 @@ def bump_now_and_after_commit() -> None:
     was still open rendered the old content; the second bump makes its entry stale."""
     bump()
     transaction.on_commit(bump)
+
+
+def scope_key(scope: str) -> str:
+    return f"{GENERATION_KEY}:{scope}"
+
+
+def scope_generations(scopes) -> dict[str, int]:
+    """{scope: number in force}, created where missing (read before the page renders)."""
+    keys = {scope_key(scope): scope for scope in scopes}
+    found = cache().get_many(list(keys))
+    numbers = {}
+    for key, scope in keys.items():
+        value = found.get(key)
+        if value is None:
+            value = new_generation()
+            if not cache().add(key, value, timeout=None):
+                value = cache().get(key) or value
+        numbers[scope] = value
+    return numbers
+
+
+def scopes_current(numbers: dict[str, int]) -> bool:
+    """True when every scope still has the number an entry was rendered with."""
+    if not numbers:
+        return True
+    found = cache().get_many([scope_key(scope) for scope in numbers])
+    return all(found.get(scope_key(scope)) == number for scope, number in numbers.items())
+
+
+def bump_scopes(scopes) -> None:
+    for scope in scopes:
+        key = scope_key(scope)
+        try:
+            cache().incr(key)
+        except ValueError:  # missing: a number no entry carries
+            cache().set(key, new_generation(), timeout=None)
+
+
+def bump_scopes_now_and_after_commit(scopes) -> None:
+    scopes = tuple(scopes)
+    bump_scopes(scopes)
+    transaction.on_commit(lambda: bump_scopes(scopes))

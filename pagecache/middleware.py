@@ -11,7 +11,9 @@ query string (known parameters only, sorted, each once; anything else: not cache
 for GET 200 of the allowed views (Wagtail pages, legal pages) with no cookie set, no CSRF token,
 no `private`/`no-store`/`no-cache`, and a query string only for pages that declare its
 parameters (`page_cache_query_params`). Entries carry the generation in force before rendering
-and are served only while it is current (pagecache.generation; one get_many per lookup).
+and are served only while it is current (pagecache.generation; one get_many per lookup), and
+the numbers of the scopes they depend on (pagecache.dependencies: pages showing free slots; a
+second get_many for those).
 """
 
 import hashlib
@@ -22,7 +24,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import expiry, generation
+from . import dependencies, expiry, generation
 
 HEADER = "X-Page-Cache"
 DEFAULT_URL_NAMES = (
@@ -81,7 +83,8 @@ def cache_key(request, query: str) -> str | None:
     except DisallowedHost:
         return None  # the inner middlewares answer it (400)
     raw = f"{request.scheme}://{host}{request.path}?{query}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    # v2: entries carry their scopes' numbers too.
+    return "pagecache:page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _wants_fresh(request) -> bool:
@@ -102,7 +105,7 @@ def _lookup_key(request) -> str | None:
 
 
 def _serve(request, entry) -> HttpResponse:
-    _gen, status, headers, content = entry
+    _gen, _scopes, status, headers, content = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response.headers[name] = value
@@ -166,7 +169,8 @@ class PageCacheMiddleware:
         current = generation.current(found.get(generation.GENERATION_KEY))
         request._page_cache_generation = current  # the chrome's fragments use it (no second read)
         entry = found.get(key)
-        if entry is not None and entry[0] == current and not _wants_fresh(request):
+        fresh = entry is not None and entry[0] == current and generation.scopes_current(entry[1])
+        if fresh and not _wants_fresh(request):
             return _serve(request, entry)
 
         response = self.get_response(request)
@@ -176,7 +180,8 @@ class PageCacheMiddleware:
             # visitor would keep an old page for minutes after a change this cache already saw.
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            store.set(key, (current, response.status_code, headers, response.content), seconds)
+            scopes = dependencies.scopes_of(request)
+            store.set(key, (current, scopes, response.status_code, headers, response.content), seconds)
             response.headers[HEADER] = "miss"
         else:
             if _per_visitor(request, response):

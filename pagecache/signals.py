@@ -2,8 +2,10 @@
 
 Pages (publish, unpublish, move, delete), anything published through Wagtail (legal versions),
 snippets and settings (saved or deleted), sites and locales, images and documents, the cookie
-groups the banner lists, and a profile's slots (every appointment change, schedules and their
-exceptions). What changes with time alone is handled by pagecache.expiry.
+groups the banner lists. A practitioner's free slots (every appointment change, their schedule
+and its exceptions) bump only the slot scopes: their profile and the directory, the most
+frequent change leaves the other pages stored. What changes with time alone is handled by
+pagecache.expiry.
 """
 
 from functools import lru_cache
@@ -15,7 +17,17 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from booking import signals as booking_signals
 
-from .generation import bump_now_and_after_commit
+from . import frontend
+from .dependencies import changed_slot_scopes
+from .generation import bump_now_and_after_commit, bump_scopes_now_and_after_commit
+
+# Change a practitioner's free slots only: {app_label.ModelName: the practitioner id of a row}.
+SLOT_MODELS = {
+    "booking.Appointment": lambda row: row.practitioner_id,
+    "booking.Schedule": lambda row: row.practitioner_id,
+    "booking.WeeklyRange": lambda row: _schedule_practitioner(row.schedule_id),
+    "booking.DateOverride": lambda row: _schedule_practitioner(row.schedule_id),
+}
 
 # Shown on public pages without being snippets or settings (app_label.ModelName).
 EXTRA_MODELS = (
@@ -26,10 +38,6 @@ EXTRA_MODELS = (
     "legal.PolicyVersion",
     "cookie_consent.CookieGroup",
     "cookie_consent.Cookie",
-    "booking.Appointment",
-    "booking.Schedule",
-    "booking.WeeklyRange",
-    "booking.DateOverride",
     "practitioners_directory.Practitioner",
 )
 
@@ -73,6 +81,25 @@ def content_saved(sender, **kwargs):
         return
     if _is_watched(sender):
         bump_now_and_after_commit()
+        return
+    practitioner_of = slot_models().get(sender)
+    if practitioner_of is not None:
+        practitioner_id = practitioner_of(kwargs["instance"])
+        if practitioner_id is None:  # its schedule is already gone: no telling whose, so all
+            bump_now_and_after_commit()
+        else:
+            _slots_changed(practitioner_id)
+
+
+@lru_cache(maxsize=1)
+def slot_models() -> dict:
+    return {apps.get_model(label): practitioner_of for label, practitioner_of in SLOT_MODELS.items()}
+
+
+def _schedule_practitioner(schedule_id):
+    from booking.models import Schedule
+
+    return Schedule.objects.filter(pk=schedule_id).values_list("practitioner_id", flat=True).first()
 
 
 @receiver(page_published)
@@ -80,9 +107,19 @@ def content_saved(sender, **kwargs):
 @receiver(post_page_move)
 @receiver(published)
 @receiver(unpublished)
+def content_changed(sender, **kwargs):
+    bump_now_and_after_commit()
+
+
 @receiver(booking_signals.appointment_held)
 @receiver(booking_signals.appointment_confirmed)
 @receiver(booking_signals.appointment_cancelled)
 @receiver(booking_signals.appointment_rescheduled)
-def content_changed(sender, **kwargs):
-    bump_now_and_after_commit()
+def slots_changed(sender, appointment, **kwargs):
+    # Sent after commit; the appointment's save already banned its pages in Varnish.
+    bump_scopes_now_and_after_commit(changed_slot_scopes(appointment.practitioner_id))
+
+
+def _slots_changed(practitioner_id) -> None:
+    bump_scopes_now_and_after_commit(changed_slot_scopes(practitioner_id))
+    frontend.ban_slot_pages_after_commit(practitioner_id)

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from accounts.models import TIME_ZONES
-from pagecache import expiry
+from pagecache import dependencies, expiry
 
 from .. import rooms, selectors
 from ..zones import viewer_zone
@@ -35,6 +35,7 @@ def next_slots_for(context, pages):
     from practitioners_directory.models import Practitioner
 
     ids = [p.practitioner_id for p in pages if getattr(p, "practitioner_id", None)]
+    dependencies.depends_on(context.get("request"), dependencies.ANY_SLOTS)
     expiry.expires_by(context.get("request"), timezone.now() + SLOTS_SHOWN_FOR)
     return selectors.next_slots(list(Practitioner.objects.filter(pk__in=ids))) if ids else {}
 
@@ -43,9 +44,11 @@ def next_slots_for(context, pages):
 def profile_slots(context, page):
     """A week of the profile's free slots; the week is in the URL (?semaine=YYYY-MM-DD)."""
     request = context.get("request")
+    practitioner = page.practitioner
+    if practitioner is not None:
+        dependencies.depends_on(request, dependencies.slots_of(practitioner.pk))
     expiry.expires_by(request, timezone.now() + SLOTS_SHOWN_FOR)
     zone = viewer_zone(request)
-    practitioner = page.practitioner
     today = timezone.localdate(timezone.now(), zone)
     try:
         asked = date.fromisoformat(request.GET.get("semaine", "")) if request else today

@@ -144,3 +144,23 @@ def test_purge_from_localhost_empties_the_page(varnish):
     assert get(varnish, "/fr/page/", method="PURGE")[0] == 200
     _status, cache, body = get(varnish, "/fr/page/")
     assert (cache, body) == ("MISS", "/fr/page/ #2")
+
+
+@needs_varnish
+def test_a_ban_from_localhost_empties_every_variant_of_the_urls_it_names(varnish, settings):
+    """What pagecache.frontend sends after a booking: the profile's and the directory's every
+    query string goes, other pages stay."""
+    from pagecache import frontend
+
+    for path in ("/fr/annuaire/", "/fr/annuaire/?page=2", "/fr/page/"):
+        get(varnish, path)
+        assert get(varnish, path)[1] == "HIT", path
+    settings.VARNISH_URL = f"http://127.0.0.1:{varnish}"
+
+    assert frontend.send_ban("psyconsult.example", "^/fr/annuaire/") == 200
+
+    assert get(varnish, "/fr/annuaire/")[1] == "MISS"
+    assert get(varnish, "/fr/annuaire/?page=2")[1] == "MISS"
+    assert get(varnish, "/fr/page/")[1] == "HIT"
+    assert frontend.send_ban("autre.example", "^/fr/page/") == 200  # another host's pages only
+    assert get(varnish, "/fr/page/")[1] == "HIT"

@@ -1,9 +1,6 @@
 """Every change a public page shows reaches the next anonymous visitor at once."""
 
-from datetime import UTC, datetime
-
 import pytest
-import time_machine
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -11,8 +8,7 @@ from booking import services
 from booking.models import DateOverride, Schedule
 from home.models import LegalEntitySettings
 from legal.factories import make_version
-from tests.booking.conftest import at, make_schedule
-from tests.practitioners_directory.factories import make_practitioner
+from tests.booking.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -43,25 +39,6 @@ def test_saving_a_site_setting_is_shown_at_once(client, home_page):
 
     response = client.get("/fr/")
     assert "Psyconsult Éditions SAS" in response.content.decode()
-
-
-@pytest.fixture
-def bookable(home_page):
-    from practitioners_directory.models import DirectoryPage, Practitioner
-
-    directory = DirectoryPage(title="Annuaire", slug="annuaire")
-    home_page.add_child(instance=directory)
-    directory.save_revision().publish()
-    page = make_practitioner(directory, first_name="Léa", last_name="Moreau", consultation_minutes=50)
-    practitioner = Practitioner.objects.get(pk=page.practitioner_id)
-    make_schedule(practitioner)
-    return practitioner
-
-
-@pytest.fixture
-def friday():
-    with time_machine.travel(datetime(2027, 1, 8, 10, 0, tzinfo=UTC), tick=False):
-        yield
 
 
 def _monday_url(practitioner):
@@ -99,3 +76,59 @@ def test_a_day_off_in_the_schedule_is_shown_at_once(client, bookable, friday):
     )
 
     assert slot_link not in client.get(url).content.decode()
+
+
+def test_a_booking_keeps_the_pages_that_show_no_slots_stored(client, two_bookable, friday):
+    """Only the practitioner's profile and the directory are rendered again: the home page, the
+    legal pages and the other practitioner's profile stay stored."""
+    from accounts.factories import UserFactory
+
+    booked, other = two_bookable
+    urls = {
+        "home": "/fr/",
+        "legal": reverse("legal:index"),
+        "directory": booked.pages.get().get_parent().url,
+        "booked": _monday_url(booked),
+        "other": _monday_url(other),
+    }
+    for url in urls.values():
+        client.get(url)
+    assert {name: state(client.get(url)) for name, url in urls.items()} == dict.fromkeys(urls, "hit")
+
+    services.hold_slot(practitioner=booked, person=UserFactory(), start=at(1), visit="first")
+
+    after = {name: state(client.get(url)) for name, url in urls.items()}
+    assert after == {"home": "hit", "legal": "hit", "directory": "miss", "booked": "miss", "other": "hit"}
+
+
+def test_a_schedule_change_renders_that_profile_again_not_the_others(client, two_bookable, friday):
+    booked, other = two_bookable
+    urls = {"home": "/fr/", "booked": _monday_url(booked), "other": _monday_url(other)}
+    for url in urls.values():
+        client.get(url)
+
+    schedule = Schedule.objects.get(practitioner=booked)
+    DateOverride.objects.create(
+        schedule=schedule, start_date=at(1).date(), kind=DateOverride.Kind.UNAVAILABLE
+    )
+
+    assert {name: state(client.get(url)) for name, url in urls.items()} == {
+        "home": "hit",
+        "booked": "miss",
+        "other": "hit",
+    }
+
+
+def test_a_lost_scope_number_renders_again(client, bookable, friday):
+    """After Redis lost the scope's number (eviction, restart), an entry is never served as if
+    current: a new number is made, which no entry carries."""
+    from django.core.cache import caches
+
+    from pagecache import generation
+
+    url = _monday_url(bookable)
+    client.get(url)
+    assert state(client.get(url)) == "hit"
+    caches[generation.CACHE_ALIAS].delete(generation.scope_key(f"slots:{bookable.pk}"))
+    assert state(client.get(url)) == "miss"
+    assert state(client.get(url)) == "hit"
