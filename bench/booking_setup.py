@@ -8,6 +8,7 @@ import os
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from booking import selectors
@@ -50,7 +51,13 @@ def main() -> None:
                     schedule=schedule, weekday=day, start_time="08:00", end_time="20:00"
                 )
     slot = selectors.next_slots([practitioner])[practitioner.pk]
-    print(json.dumps({"practitioner": practitioner.pk, "slot": slot.key, "emails": emails}))
+    # The profile's week that shows the slot (bench/cluster.py watches it through Varnish).
+    pages = PractitionerPage.objects.live().filter(practitioner=practitioner)
+    page = pages.filter(locale__language_code="fr").first()
+    monday, _sunday = selectors.week_of(timezone.localdate(slot.start))
+    profile = f"{page.url}?semaine={monday.isoformat()}" if page else ""
+    plan = {"practitioner": practitioner.pk, "slot": slot.key, "emails": emails, "profile": profile}
+    print(json.dumps(plan))
 
 
 main()

@@ -277,7 +277,19 @@ def check_booking(cluster: Cluster, people: int) -> None:
         .splitlines()[-1]
     )
     path = f"/fr/rendez-vous/reserver/{plan['practitioner']}/{plan['slot']}/"
+    profile = plan["profile"]
+    varnish_get(cluster.varnish_port, profile)
+    _s, profile_before, body = varnish_get(cluster.varnish_port, profile)
+    offered_before = path in body
     counted, failures = contend(path, plan["emails"], [cluster.varnish_port], HTTPS)
+    booked_at = time.time()
+    gone_after = None
+    while time.time() - booked_at < 5:
+        _s, _state, body = varnish_get(cluster.varnish_port, profile)
+        if path not in body:
+            gone_after = time.time() - booked_at
+            break
+        time.sleep(0.02)
     rows = manage(
         cluster.owner_env, "shell", "--no-imports", "-c",
         "from booking.models import Appointment as A; print(A.objects.filter("
@@ -289,6 +301,11 @@ def check_booking(cluster: Cluster, people: int) -> None:
     )
     for failure in failures[:3]:
         print(f"  error seen: {failure}")
+    gone = "STILL after 5 s" if gone_after is None else f"{gone_after * 1000:.0f} ms after the last answer"
+    print(
+        f"booked_slot_through_varnish: the profile's week was {profile_before} and offered the slot="
+        f"{'yes' if offered_before else 'no'}; no longer offered by Varnish {gone} (ban by the worker)"
+    )
 
 
 class WebSocket:
