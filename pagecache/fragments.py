@@ -4,7 +4,8 @@ need them too, and they only change when the page generation changes.
 
 Two tiers, both keyed by the generation in force: this process's memory (read first: the
 generation is the only cache read a request makes for them), then the `pages` cache shared by
-the processes. A value from the local tier is shared by this process's requests and threads:
+the processes (for what needs queries to build: the menu, the publisher details; rendered
+markup stays in this process). A value from the local tier is shared by this process's requests and threads:
 only immutable values (strings, tuples, frozen dataclasses, safe HTML) belong here.
 """
 
@@ -16,8 +17,9 @@ _MISSING = object()
 # Old generations are never read again: they expire instead of being deleted.
 FRAGMENT_SECONDS = 3600
 # Entries of the current generation kept in this process (menus, footers... per site and
-# language, one body per page): bounded so that a site with many pages cannot fill the memory.
-LOCAL_MAX_ENTRIES = 2000
+# language, a body per page, two per directory card): bounded so that a site with many pages
+# cannot fill the memory (about 1 KB each); the oldest goes first.
+LOCAL_MAX_ENTRIES = 5000
 
 
 class _LocalTier:
@@ -40,7 +42,7 @@ class _LocalTier:
                     return  # a request that started before the bump: not worth keeping
                 self._generation, self._values = gen, {}
             if len(self._values) >= LOCAL_MAX_ENTRIES:
-                self._values.clear()
+                self._values.pop(next(iter(self._values)))
             self._values[key] = value
 
     def clear(self) -> None:
@@ -61,17 +63,22 @@ def request_generation(request) -> int:
     return value
 
 
-def cached(request, name: str, build, *parts):
-    """`build()` once per generation and `parts` (site, language...), shared by every process."""
+def cached(request, name: str, build, *parts, shared: bool = True):
+    """`build()` once per generation and `parts` (site, language...), shared by every process
+    (`shared=False`: kept by this process only, for what costs less to build than a round trip
+    to the shared cache, such as markup rendered from objects already loaded)."""
     gen = request_generation(request)
     key = f"pagecache:fragment:{name}:{gen}:" + ":".join(map(str, parts))
     value = local_tier.get(gen, key)
     if value is not _MISSING:
         return value
-    store = generation.cache()
-    value = store.get(key, _MISSING)
-    if value is _MISSING:
+    if not shared:
         value = build()
-        store.set(key, value, FRAGMENT_SECONDS)
+    else:
+        store = generation.cache()
+        value = store.get(key, _MISSING)
+        if value is _MISSING:
+            value = build()
+            store.set(key, value, FRAGMENT_SECONDS)
     local_tier.set(gen, key, value)
     return value

@@ -24,7 +24,8 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         parts = [part.resolve(context) for part in self.parts]
         name = self.name.resolve(context)
-        # The rendered SafeString is stored as it is (it stays safe once unpickled).
+        # Kept by this process only: rendering from what the page already loaded costs less than
+        # a round trip to the shared cache for each fragment (twenty cards in the directory).
         return cached(
             request,
             f"html:{name}",
@@ -32,6 +33,7 @@ class FragmentNode(template.Node):
             translation.get_language(),
             _site_key(request),
             *parts,
+            shared=False,
         )
 
 

@@ -195,3 +195,13 @@ def test_replacing_an_image_invalidates_stored_pages(client, home_page):
     image.file = get_test_image_file(filename="nouveau.png")
     image.save()
     assert client.get("/fr/")["X-Page-Cache"] == "miss"
+
+
+def test_a_published_profile_change_reaches_the_directory_card(client, bookable):
+    """The card's facts are cached markup; the next slot beside them is not."""
+    directory_url = bookable.pages.get().get_parent().url
+    page = bookable.pages.get().specific
+    assert "Moreau" in client.get(directory_url, **RENDER).content.decode()
+    page.last_name = "Moreau-Lambert"
+    page.save_revision().publish()
+    assert "Moreau-Lambert" in client.get(directory_url, **RENDER).content.decode()
