@@ -18,7 +18,7 @@ def count(client, path) -> tuple[int, list[str]]:
     return len(queries), [q["sql"][:160] for q in queries]
 
 
-@pytest.mark.parametrize(("path", "most"), [("/fr/", 6), ("/fr/annuaire/", 23)])
+@pytest.mark.parametrize(("path", "most"), [("/fr/", 6), ("/fr/annuaire/", 20)])
 def test_anonymous_pages_rendered_on_a_miss(client, demo_content, path, most):
     n, sql = count(client, path)
     print(path, n, *sql, sep="\n")
