@@ -3,7 +3,9 @@
 A visitor's socket is accepted for a signed-in person (the chat is part of the service), or for an
 anonymous visitor whose signed consent cookie accepts the "chat_assistance" group *and* who holds
 the `psy_chat` cookie (set by support.views.start, after the same check). Everyone else is
-refused at the handshake (HTTP 403). An agent's socket needs `support.answer_conversation`.
+refused at the handshake (HTTP 403), and an anonymous visitor's open sockets close when they
+withdraw that consent in any tab. Visitor messages are rate-limited (SUPPORT_MESSAGE_RATE).
+An agent's socket needs `support.answer_conversation`.
 Messages are stored by support.services, which announce them to a group per conversation (the
 visitor's sockets) and to the agents' group once committed.
 """
@@ -22,6 +24,7 @@ from . import selectors, services
 from .models import Conversation
 
 MAX_FRAME_BYTES = 16 * 1024
+WITHDRAWN = 4003  # close code: the visitor withdrew the chat's consent
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -59,6 +62,8 @@ class VisitorConsumer(_Base):
             if not self.key:
                 await self.close()
                 return
+            # A withdrawal of the chat's consent in any tab closes this socket (support.signals).
+            await self.channel_layer.group_add(services.visitor_group(self.key), self.channel_name)
         query = parse_qs(self.scope.get("query_string", b"").decode())
         language = (query.get("lang") or ["fr"])[0]
         self.language = language if language in LANGUAGES else "fr"
@@ -83,6 +88,8 @@ class VisitorConsumer(_Base):
             await self.channel_layer.group_discard(
                 services.conversation_group(self.conversation_id), self.channel_name
             )
+        if self.key:
+            await self.channel_layer.group_discard(services.visitor_group(self.key), self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type")
@@ -101,6 +108,9 @@ class VisitorConsumer(_Base):
         except ValueError:
             await self.send_json({"type": "error", "error": "text"})
             return
+        except services.TooFast:
+            await self.send_json({"type": "error", "error": "rate"})
+            return
         except services.Offline:
             # Nothing is stored: the page offers the contact form with the text (chat.js).
             await self.send_json({"type": "offline"})
@@ -117,6 +127,10 @@ class VisitorConsumer(_Base):
 
     async def support_closed(self, event):
         await self.send_json({"type": "closed"})
+
+    async def support_withdrawn(self, event):
+        await self.send_json({"type": "withdrawn"})
+        await self.close(code=WITHDRAWN)
 
 
 class AgentConsumer(_Base):

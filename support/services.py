@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -75,17 +77,41 @@ def _announce(message: Message, *, sender: str = "") -> None:
     transaction.on_commit(send)
 
 
+class TooFast(Exception):
+    """More visitor messages than SUPPORT_MESSAGE_RATE allows: nothing is stored."""
+
+
+def _within_rate(identity: str, now) -> bool:
+    """Fixed windows counted in the shared cache (every process): `count` messages per
+    `seconds`, for each (count, seconds) of SUPPORT_MESSAGE_RATE."""
+    for count, seconds in settings.SUPPORT_MESSAGE_RATE:
+        window = int(now.timestamp()) // seconds
+        key = f"support:rate:{identity}:{seconds}:{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            sent = cache.incr(key)
+        except ValueError:  # expired between the two calls: a new window
+            cache.set(key, 1, timeout=seconds + 1)
+            sent = 1
+        if sent > count:
+            return False
+    return True
+
+
 def post_visitor_message(
     *, text, user=None, key: str = "", language: str = "fr", sender: str = "", now=None
 ) -> Posted:
     """A visitor's (or signed-in person's) message, stored in their open conversation (one is
-    started if needed). Raises ValueError for bad text, Offline when nobody can answer."""
+    started if needed). Raises ValueError for bad text, Offline when nobody can answer, TooFast
+    past the rate (a flood would bury the agents' queue)."""
     text = clean_text(text)
     now = now or timezone.now()
     if user is None and not key:
         raise PermissionDenied
     if not selectors.is_staffed(now):
         raise Offline
+    if not _within_rate(f"user-{user.pk}" if user is not None else f"visitor-{key}", now):
+        raise TooFast
     with transaction.atomic():
         conversation = selectors.open_conversation(user=user, key=key)
         created = conversation is None
@@ -180,3 +206,14 @@ def purge_expired_conversations(*, now=None) -> int:
     Conversation.objects.filter(pk__in=ids).delete()
     logger.info("support: %s conversations past retention deleted", len(ids))
     return len(ids)
+
+
+def visitor_group(key: str) -> str:
+    """The sockets of one anonymous visitor (every tab), by the hash of their `psy_chat` cookie."""
+    return f"support.visitor.{key}"
+
+
+def close_visitor_sockets(key: str) -> None:
+    """The visitor withdrew the chat's consent: their open sockets (other tabs) close now."""
+    if key:
+        async_to_sync(get_channel_layer().group_send)(visitor_group(key), {"type": "support.withdrawn"})

@@ -403,6 +403,9 @@ CONTACT_RETENTION_DAYS_SOURCE = "retention.selectors.contact_message_days"
 # Support chat conversations are deleted a year after their last message (retention rule
 # "support_conversations"); the `psy_chat` cookie lasts as long (at most 13 months is allowed).
 SUPPORT_RETENTION_DAYS = int(os.environ.get("SUPPORT_RETENTION_DAYS", "365"))
+# Visitor messages in the chat, per person or anonymous visitor: (count, seconds) windows. A person
+# typing never reaches them; a script flooding the agents' queue does.
+SUPPORT_MESSAGE_RATE = ((10, 60), (100, 24 * 3600))
 # The privacy centre's downloads (portability): kept encrypted, downloadable this many days.
 PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
 

@@ -1,6 +1,7 @@
 """The chat in Chromium, served by Daphne (HTTP and WebSockets): a visitor accepts the chat in the
 cookie banner, opens the chat and writes; the agent signed in to the admin sees it and answers; the
-visitor sees the answer. Withdrawing the consent hides the chat and removes its cookie."""
+visitor sees the answer. Withdrawing the consent hides the chat and removes its cookie, in the
+visitor's other tabs too."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -92,6 +93,12 @@ def test_a_visitor_who_accepts_the_chat_reaches_an_agent_in_the_admin(
     expect(dialog).to_be_hidden()
     expect(opener).to_be_focused()
 
+    # A second tab with the chat open, connected (the conversation is shown).
+    other = _errors(visitor_context.new_page())
+    other.goto("/fr/")
+    other.get_by_role("button", name="Discuter avec l’assistance").click()
+    expect(other.locator("#support-chat-log")).to_contain_text("Dans Mon compte")
+
     # Withdrawing the chat consent: the chat goes, so does its cookie.
     visitor.goto("/fr/cookies/")
     visitor.get_by_label("J’accepte : Chat d’assistance").uncheck()
@@ -99,7 +106,11 @@ def test_a_visitor_who_accepts_the_chat_reaches_an_agent_in_the_admin(
         visitor.get_by_role("button", name="Enregistrer mes choix").click()
     expect(visitor.get_by_role("button", name="Discuter avec l’assistance")).to_be_hidden()
     assert "psy_chat" not in {c["name"] for c in visitor_context.cookies()}
+    # The other tab loses the chat at once too: the server closed its socket.
+    expect(other.get_by_role("dialog", name="Chat d’assistance")).to_be_hidden()
+    expect(other.get_by_role("button", name="Discuter avec l’assistance")).to_be_hidden()
     assert visitor.console_errors == []
+    assert other.console_errors == []
     assert agent_page.console_errors == []
 
 

@@ -113,8 +113,12 @@
           offline.hidden = false;
         } else if (data.type === "closed") {
           say(t.tClosed);
+        } else if (data.type === "withdrawn") {
+          // Consent withdrawn in another tab. The server says so before that tab's new cookie is
+          // stored: the chat goes away without waiting to read it.
+          hide();
         } else if (data.type === "error") {
-          say(t.tError);
+          say(data.error === "rate" ? t.tRate : t.tError);
         }
       };
       ws.onclose = () => {
@@ -134,16 +138,22 @@
       }
     };
 
+    // Refused or withdrawn: the chat goes away now (the server dropped its cookie).
+    const hide = () => {
+      opener.hidden = true;
+      if (contact) contact.hidden = false;
+      disconnect();
+      dialog.hidden = true;
+      opener.setAttribute("aria-expanded", "false");
+    };
+
     const update = () => {
-      const ok = allowed();
-      opener.hidden = !ok;
-      if (contact) contact.hidden = ok;
-      if (!ok) {
-        // Refused or withdrawn: the chat goes away now (the server dropped its cookie).
-        disconnect();
-        dialog.hidden = true;
-        opener.setAttribute("aria-expanded", "false");
+      if (!allowed()) {
+        hide();
+        return;
       }
+      opener.hidden = false;
+      if (contact) contact.hidden = true;
     };
 
     opener.addEventListener("click", () => show(dialog.hidden));
