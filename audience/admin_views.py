@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,7 +65,10 @@ def _tables(period):
 
 
 def _percent(value) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+    """In the admin's language: "12,5 %" in French, "12.5%" in English."""
+    if value is None:
+        return "—"
+    return _("%(number)s %%") % {"number": formats.number_format(value, decimal_pos=1, use_l10n=True)}
 
 
 def _bars(days):
