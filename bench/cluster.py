@@ -93,6 +93,8 @@ class Cluster:
             "VARNISH_URL": f"http://127.0.0.1:{self.varnish_port}",
             # Varnish (and, in production, the TLS terminator) append to X-Forwarded-For.
             "TRUSTED_PROXY_NETWORKS": "127.0.0.0/8,::1/128",
+            # Sessions read from Redis, written to PostgreSQL too (cached_db).
+            "SESSIONS_CACHED": "true",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
 

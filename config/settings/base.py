@@ -353,6 +353,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Signed-in people are signed out after this many minutes without a request (0: never).
 SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_SAMESITE = "Lax"
+# SESSIONS_CACHED=true: sessions read from the cache (Redis in production) and written to the
+# database too (cached_db), a query less on every signed-in request. Signing someone out
+# everywhere goes through the store, so the cached copy goes too (accounts.privacy).
+if env_bool("SESSIONS_CACHED", False):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

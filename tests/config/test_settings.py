@@ -144,3 +144,12 @@ def test_the_pool_size_comes_from_the_environment_and_zero_turns_it_off(postgres
     assert "pool 4 0" in sized.stdout, sized.stderr
     off = run_manage("shell", "-c", PRINT_POOL, env_overrides={**env, "DB_POOL_MAX_SIZE": "0"})
     assert "pool None 60" in off.stdout, off.stderr
+
+
+def test_sessions_can_be_read_from_the_shared_cache():
+    code = "from django.conf import settings; print('engine', settings.SESSION_ENGINE)"
+    env = {**PRODUCTION, "SECRET_KEY": "x" * 60}
+    cached = run_manage("shell", "-c", code, env_overrides={**env, "SESSIONS_CACHED": "true"})
+    assert "engine django.contrib.sessions.backends.cached_db" in cached.stdout, cached.stderr
+    plain = run_manage("shell", "-c", code, env_overrides=env, drop=("SESSIONS_CACHED",))
+    assert "engine django.contrib.sessions.backends.db" in plain.stdout, plain.stderr
