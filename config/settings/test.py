@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory mail, immediate tasks, DATABASE_URL or SQLite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -32,5 +35,9 @@ BOOKING_REQUIRES_PAYMENT = False
 # A test-only app with encrypted columns for the key-rotation tests (tests/privacy/probe).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.privacy.probe"]  # noqa: F405
 
-# The ASGI server the video-room browser tests start serves static files from the app folders.
+# The ASGI server the video-room browser tests start serves static files from the app folders,
+# never from a `staticfiles/` left by an earlier collectstatic (WhiteNoise prefers STATIC_ROOT:
+# a stale chat.js was served there once).
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(tempfile.gettempdir()) / "psyconsult-tests-static-root"  # stays empty
+STATIC_ROOT.mkdir(exist_ok=True)
