@@ -20,25 +20,22 @@ import queue
 import secrets
 import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.run import (  # noqa: E402
     DEFAULT_DB,
-    PY,
     app_role_url,
     bench_env,
     drive,
-    ensure_database,
     free_port,
-    manage,
+    prepare_database,
+    start_gunicorn,
     wait_until_up,
 )
 from bench.scenarios import BASELINE, Scenario  # noqa: E402
@@ -146,26 +143,12 @@ def main() -> None:
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     owner_env = bench_env(database_url)
-    app_role = urlsplit(database_url).path.lstrip("/") + "_app"
     app_password = secrets.token_urlsafe(24)
+    app_role = prepare_database(database_url, owner_env, app_password, skip_setup=args.skip_setup)
     env = bench_env(app_role_url(database_url, app_role, app_password))
-    if not args.skip_setup:
-        ensure_database(database_url)
-        manage(owner_env, "migrate", "--noinput")
-        manage(owner_env, "collectstatic", "--noinput")
-        manage(owner_env, "load_demo_content")
-    manage(
-        {**owner_env, "BENCH_APP_PASSWORD": app_password},
-        "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
-    )  # fmt: skip
 
     port = free_port()
-    server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-         "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    server = start_gunicorn(env, port, workers=args.workers, threads=4)
     headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "User-Agent": UA}
     try:
         wait_until_up(port)

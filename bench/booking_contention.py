@@ -16,11 +16,9 @@ import json
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,24 +26,16 @@ sys.path.insert(0, str(ROOT))
 from bench.browser import Browser, forms  # noqa: E402
 from bench.run import (  # noqa: E402
     DEFAULT_DB,
-    PY,
     app_role_url,
     bench_env,
-    ensure_database,
     free_port,
     manage,
+    prepare_database,
+    start_gunicorn,
     wait_until_up,
 )
 
 PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - the published demo password
-
-
-def start_server(env, port):
-    return subprocess.Popen(
-        [PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--worker-class", "gthread", "--threads", "8", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
 
 
 def contend(path: str, emails: list[str], ports: list[int], headers: dict) -> tuple[dict, list[str]]:
@@ -108,25 +98,16 @@ def main() -> None:
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     owner_env = {**bench_env(database_url), "BENCH_PEOPLE": str(args.people)}
-    app_role = urlsplit(database_url).path.lstrip("/") + "_app"
     app_password = secrets.token_urlsafe(24)
+    app_role = prepare_database(database_url, owner_env, app_password, skip_setup=args.skip_setup)
     # 100 people from 100 addresses behind one trusted proxy (as behind Varnish): the login rate
     # limit is per address, and 100 logins from 127.0.0.1 would be refused.
     env = {**bench_env(app_role_url(database_url, app_role, app_password)), "TRUSTED_PROXY_COUNT": "1"}
-    if not args.skip_setup:
-        ensure_database(database_url)
-        manage(owner_env, "migrate", "--noinput")
-        manage(owner_env, "collectstatic", "--noinput")
-        manage(owner_env, "load_demo_content")
-    manage(
-        {**owner_env, "BENCH_APP_PASSWORD": app_password},
-        "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
-    )  # fmt: skip
     plan = json.loads(manage(owner_env, "shell", "-c", "import bench.booking_setup").strip().splitlines()[-1])
     path = f"/fr/rendez-vous/reserver/{plan['practitioner']}/{plan['slot']}/"
 
     ports = [free_port(), free_port()]
-    servers = [start_server(env, port) for port in ports]
+    servers = [start_gunicorn(env, port, workers=1, threads=8) for port in ports]
     headers = {"X-Forwarded-Proto": "https"}
     try:
         for port in ports:

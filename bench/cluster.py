@@ -59,7 +59,7 @@ def render_vcl(template: str, ports: list[int], host: str = "127.0.0.1") -> str:
 from bench.admin_browser import AdminBrowser  # noqa: E402
 from bench.booking_contention import contend  # noqa: E402
 from bench.browser import Browser  # noqa: E402
-from bench.run import PY, app_role_url, bench_env, drive, ensure_database, free_port, manage  # noqa: E402
+from bench.run import PY, app_role_of, app_role_url, bench_env, drive, free_port, manage, prepare_database  # noqa: E402
 from bench.scenarios import BASELINE, Scenario  # noqa: E402
 
 PASSWORD = "psyconsult-demo-2026"  # noqa: S105 - the published demo password
@@ -82,7 +82,7 @@ class Cluster:
         self.turn_port = None
         owner = {**bench_env(self.database_url), "REDIS_URL": self.redis_url}
         self.owner_env = owner
-        self.app_role = urlsplit(self.database_url).path.lstrip("/") + "_app"
+        self.app_role = app_role_of(self.database_url)
         self.app_password = secrets.token_urlsafe(24)
         # The editors' actions (cluster_setup) run as the owner, with Wagtail's purges on, as the
         # admin in an app process would.
@@ -99,15 +99,8 @@ class Cluster:
         }
 
     def setup(self) -> dict:
-        if not self.args.skip_setup:
-            ensure_database(self.database_url)
-            manage(self.owner_env, "migrate", "--noinput")
-            manage(self.owner_env, "collectstatic", "--noinput")
-            manage(self.owner_env, "load_demo_content")
-        manage(
-            {**self.owner_env, "BENCH_APP_PASSWORD": self.app_password},
-            "setup_db_roles", "--app-role", self.app_role, "--password-env", "BENCH_APP_PASSWORD",
-        )  # fmt: skip
+        skip = self.args.skip_setup
+        prepare_database(self.database_url, self.owner_env, self.app_password, skip_setup=skip)
         import redis
 
         redis.Redis.from_url(self.redis_url).flushdb()  # a dedicated number: old counters go

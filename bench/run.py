@@ -73,6 +73,42 @@ def ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def app_role_of(database_url: str) -> str:
+    """The application role of a bench database: `<database>_app`."""
+    return urlsplit(database_url).path.lstrip("/") + "_app"
+
+
+def prepare_database(
+    database_url: str, owner_env: dict, password: str, *, skip_setup: bool, commands=()
+) -> str:
+    """As the owner: migrate, collect static files, load the demo and run `commands` (unless
+    `skip_setup`), settle; then (re)create the application role with `password`. Returns it."""
+    if not skip_setup:
+        ensure_database(database_url)
+        manage(owner_env, "migrate", "--noinput")
+        manage(owner_env, "collectstatic", "--noinput")
+        manage(owner_env, "load_demo_content")
+        for command in commands:
+            manage(owner_env, *command)
+        settle(database_url)
+    role = app_role_of(database_url)
+    manage(
+        {**owner_env, "BENCH_APP_PASSWORD": password},
+        "setup_db_roles", "--app-role", role, "--password-env", "BENCH_APP_PASSWORD",
+    )  # fmt: skip
+    return role
+
+
+def start_gunicorn(env: dict, port: int, *, workers: int, threads: int) -> subprocess.Popen:
+    """Gunicorn on 127.0.0.1:`port` as the application role (`env`), in its own process group."""
+    return subprocess.Popen(
+        [PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+         "--error-logfile", "-", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+
+
 def settle(database_url: str) -> None:
     """After the setup's writes (a thousand profiles): statistics and visibility maps now, so
     that autovacuum does not take a core while the first scenarios are measured."""
@@ -188,23 +224,16 @@ def main() -> None:
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     owner_env = bench_env(database_url)
     # The web processes never connect as the owner: only SELECT and INSERT on the ledgers.
-    app_role = urlsplit(database_url).path.lstrip("/") + "_app"
     app_password = secrets.token_urlsafe(24)
+    app_role = prepare_database(
+        database_url,
+        owner_env,
+        app_password,
+        skip_setup=args.skip_setup,
+        # Each once, even when several scenarios need it (a thousand profiles).
+        commands=list(dict.fromkeys(command for scenario in chosen for command in scenario.setup)),
+    )
     env = bench_env(app_role_url(database_url, app_role, app_password))
-
-    if not args.skip_setup:
-        ensure_database(database_url)
-        manage(owner_env, "migrate", "--noinput")
-        manage(owner_env, "collectstatic", "--noinput")
-        manage(owner_env, "load_demo_content")
-        for scenario in chosen:
-            for command in scenario.setup:
-                manage(owner_env, *command)
-        settle(database_url)
-    manage(
-        {**owner_env, "BENCH_APP_PASSWORD": app_password},
-        "setup_db_roles", "--app-role", app_role, "--password-env", "BENCH_APP_PASSWORD",
-    )  # fmt: skip
 
     demo_profile = (
         "from practitioners_directory.models import PractitionerPage as P; "
@@ -216,12 +245,7 @@ def main() -> None:
         chosen = [replace(s, path=s.path.replace("{demo_profile}", path)) for s in chosen]
 
     port = free_port()
-    server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-         "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    server = start_gunicorn(env, port, workers=args.workers, threads=4)
     try:
         wait_until_up(port)
         print(f"gunicorn: {args.workers} workers x 4 threads; client: {args.concurrency} connections, "

@@ -1,12 +1,12 @@
-"""Cache for the site chrome and other parts every page shows the same way (menu, legal entity,
-contact link, footer, banner, a page's body): signed-in people and pages rendered on a miss
-need them too, and they only change when the page generation changes.
+"""Cache for what every page shows the same way (the menu, the page's translations, the
+directory's taxonomies, the banner, the footer, a page's body): signed-in people and pages
+rendered on a miss need them too, and they only change when the page generation changes.
 
 Two tiers, both keyed by the generation in force: this process's memory (read first: the
 generation is the only cache read a request makes for them), then the `pages` cache shared by
-the processes (for what needs queries to build: the menu, the publisher details; rendered
-markup stays in this process). A value from the local tier is shared by this process's requests and threads:
-only immutable values (strings, tuples, frozen dataclasses, safe HTML) belong here.
+the processes (for what needs queries to build; rendered markup stays in this process). A value
+from the local tier is shared by this process's requests and threads: callers only read it
+(strings, tuples, safe HTML, model instances shown as they are), never change it.
 """
 
 import threading

@@ -26,21 +26,28 @@ def new_generation() -> int:
     return time.time_ns()
 
 
+def _created(key: str) -> int:
+    """A number for a missing key: a new one, unless another request just created it."""
+    number = new_generation()
+    if not cache().add(key, number, timeout=None):
+        number = cache().get(key) or number
+    return number
+
+
+def _bump(key: str) -> None:
+    try:
+        cache().incr(key)
+    except ValueError:  # missing (first change, flushed cache): a number no entry carries
+        cache().set(key, new_generation(), timeout=None)
+
+
 def current(value) -> int:
     """The generation read together with an entry (get_many), created if missing."""
-    if value is not None:
-        return value
-    generation = new_generation()
-    if not cache().add(GENERATION_KEY, generation, timeout=None):
-        generation = cache().get(GENERATION_KEY) or generation
-    return generation
+    return value if value is not None else _created(GENERATION_KEY)
 
 
 def bump() -> None:
-    try:
-        cache().incr(GENERATION_KEY)
-    except ValueError:  # missing (first change, flushed cache): a number no entry carries
-        cache().set(GENERATION_KEY, new_generation(), timeout=None)
+    _bump(GENERATION_KEY)
 
 
 def bump_now_and_after_commit() -> None:
@@ -56,17 +63,8 @@ def scope_key(scope: str) -> str:
 
 def scope_generations(scopes) -> dict[str, int]:
     """{scope: number in force}, created where missing (read before the page renders)."""
-    keys = {scope_key(scope): scope for scope in scopes}
-    found = cache().get_many(list(keys))
-    numbers = {}
-    for key, scope in keys.items():
-        value = found.get(key)
-        if value is None:
-            value = new_generation()
-            if not cache().add(key, value, timeout=None):
-                value = cache().get(key) or value
-        numbers[scope] = value
-    return numbers
+    found = cache().get_many([scope_key(scope) for scope in scopes])
+    return {scope: found.get(scope_key(scope)) or _created(scope_key(scope)) for scope in scopes}
 
 
 def scopes_current(numbers: dict[str, int]) -> bool:
@@ -77,16 +75,13 @@ def scopes_current(numbers: dict[str, int]) -> bool:
     return all(found.get(scope_key(scope)) == number for scope, number in numbers.items())
 
 
-def bump_scopes(scopes) -> None:
-    for scope in scopes:
-        key = scope_key(scope)
-        try:
-            cache().incr(key)
-        except ValueError:  # missing: a number no entry carries
-            cache().set(key, new_generation(), timeout=None)
-
-
 def bump_scopes_now_and_after_commit(scopes) -> None:
-    scopes = tuple(scopes)
-    bump_scopes(scopes)
-    transaction.on_commit(lambda: bump_scopes(scopes))
+    """As bump_now_and_after_commit, for these scopes only."""
+    keys = [scope_key(scope) for scope in scopes]
+
+    def bump_all():
+        for key in keys:
+            _bump(key)
+
+    bump_all()
+    transaction.on_commit(bump_all)

@@ -15,18 +15,19 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from booking import signals as booking_signals
-
 from . import frontend
 from .dependencies import changed_slot_scopes
 from .generation import bump_now_and_after_commit, bump_scopes_now_and_after_commit
+
+# Every slot change saves an appointment, a schedule, a weekly range or an exception (booking's
+# services never update them in bulk): their post_save is enough, booking's signals add nothing.
 
 # Change a practitioner's free slots only: {app_label.ModelName: the practitioner id of a row}.
 SLOT_MODELS = {
     "booking.Appointment": lambda row: row.practitioner_id,
     "booking.Schedule": lambda row: row.practitioner_id,
-    "booking.WeeklyRange": lambda row: _schedule_practitioner(row.schedule_id),
-    "booking.DateOverride": lambda row: _schedule_practitioner(row.schedule_id),
+    "booking.WeeklyRange": lambda row: _schedule_practitioner(row),
+    "booking.DateOverride": lambda row: _schedule_practitioner(row),
 }
 
 # Shown on public pages without being snippets or settings (app_label.ModelName).
@@ -96,10 +97,15 @@ def slot_models() -> dict:
     return {apps.get_model(label): practitioner_of for label, practitioner_of in SLOT_MODELS.items()}
 
 
-def _schedule_practitioner(schedule_id):
+def _schedule_practitioner(row):
+    """The practitioner of a weekly range's or an exception's schedule: the schedule the admin's
+    form saved them with, else one query (None when the schedule is already gone)."""
     from booking.models import Schedule
 
-    return Schedule.objects.filter(pk=schedule_id).values_list("practitioner_id", flat=True).first()
+    schedule = type(row)._meta.get_field("schedule").get_cached_value(row, default=None)
+    if schedule is not None:
+        return schedule.practitioner_id
+    return Schedule.objects.filter(pk=row.schedule_id).values_list("practitioner_id", flat=True).first()
 
 
 @receiver(page_published)
@@ -109,15 +115,6 @@ def _schedule_practitioner(schedule_id):
 @receiver(unpublished)
 def content_changed(sender, **kwargs):
     bump_now_and_after_commit()
-
-
-@receiver(booking_signals.appointment_held)
-@receiver(booking_signals.appointment_confirmed)
-@receiver(booking_signals.appointment_cancelled)
-@receiver(booking_signals.appointment_rescheduled)
-def slots_changed(sender, appointment, **kwargs):
-    # Sent after commit; the appointment's save already banned its pages in Varnish.
-    bump_scopes_now_and_after_commit(changed_slot_scopes(appointment.practitioner_id))
 
 
 def _slots_changed(practitioner_id) -> None:

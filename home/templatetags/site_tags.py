@@ -39,21 +39,19 @@ def platform_name() -> str:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> list[MenuItem]:
-    """Menu entries of the current language; cached on the request (header and footer share it)."""
+    """Menu entries of the current language (the header and the footer read the same cached entries)."""
     request = context.get("request")
     if request is None:
         return []
     language = content_language()
-    cache_attr = f"_home_main_menu_{language}"
-    if not hasattr(request, cache_attr):
-        site = Site.find_for_request(request)
+    site = Site.find_for_request(request)
 
-        def build():
-            pages = selectors.menu_pages(site=site, language_code=language)
-            return [(p.title, p.get_url(request=request), p.path) for p in pages]
+    def build():
+        pages = selectors.menu_pages(site=site, language_code=language)
+        return tuple((p.title, p.get_url(request=request), p.path) for p in pages)
 
-        # Shared by every process until a page, setting or snippet changes (pagecache).
-        setattr(request, cache_attr, cached(request, "menu", build, getattr(site, "pk", None), language))
+    # Shared by every process until a page, setting or snippet changes (pagecache).
+    entries = cached(request, "menu", build, getattr(site, "pk", None), language)
     current = _current_page(context)
     return [
         MenuItem(
@@ -62,21 +60,18 @@ def main_menu(context) -> list[MenuItem]:
             is_current=current is not None and current.path == path,
             is_section=current is not None and current.path.startswith(path),
         )
-        for title, url, path in getattr(request, cache_attr)
+        for title, url, path in entries
         if url
     ]
 
 
 @register.simple_tag(takes_context=True)
 def legal_entity(context) -> LegalEntitySettings | None:
-    """The footer's publisher details for the request's site, cached until a setting changes."""
+    """The footer's publisher details for the request's site (the footer is rendered once per
+    generation, pagecache)."""
     request = context.get("request")
-    if request is None:
-        return None
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return cached(request, "legal_entity", lambda: LegalEntitySettings.for_site(site), site.pk)
+    site = Site.find_for_request(request) if request is not None else None
+    return LegalEntitySettings.for_site(site) if site is not None else None
 
 
 @register.simple_tag(takes_context=True)

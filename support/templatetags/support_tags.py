@@ -2,7 +2,6 @@ from django import template
 from django.conf import settings
 
 from contact.models import ContactPage
-from pagecache.fragments import cached
 
 register = template.Library()
 
@@ -13,14 +12,11 @@ def support_contact_url(context) -> str:
     request = context.get("request")
     language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
 
-    def build() -> str:
-        page = ContactPage.objects.live().filter(locale__language_code=language).first()
-        if page is None:
-            page = ContactPage.objects.live().first()
-        return page.get_url(request) if page is not None else ""
-
-    # Shared by every process until a page changes (pagecache's generation).
-    return cached(request, "contact_url", build, language)
+    # Read once per generation: the chat widget is a cached fragment (pagecache).
+    page = ContactPage.objects.live().filter(locale__language_code=language).first()
+    if page is None:
+        page = ContactPage.objects.live().first()
+    return page.get_url(request) if page is not None else ""
 
 
 @register.simple_tag
